@@ -1,0 +1,78 @@
+package io.jgr.sql.error;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * MySQL's errors, each with its number, SQLSTATE and text, in one place. Texts are MySQL's, with
+ * {@code %s} where MySQL inserts a value. Add a constant here rather than spelling an error
+ * anywhere else.
+ */
+public enum MySqlError {
+    ER_ACCESS_DENIED_ERROR(1045, "28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    ER_BAD_DB_ERROR(1049, "42000", "Unknown database '%s'"),
+    ER_BAD_FIELD_ERROR(1054, "42S22", "Unknown column '%s' in '%s'"),
+    ER_DUP_ENTRY(1062, "23000", "Duplicate entry '%s' for key '%s'"),
+    ER_PARSE_ERROR(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '%s' at line %s"),
+    ER_NO_SUCH_TABLE(1146, "42S02", "Table '%s' doesn't exist"),
+    ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
+    ER_SPECIFIC_ACCESS_DENIED_ERROR(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
+    ER_LOCAL_VARIABLE(1228, "HY000", "Variable '%s' is a SESSION variable and can't be used with SET GLOBAL"),
+    ER_GLOBAL_VARIABLE(1229, "HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),
+    ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
+    ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
+    ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
+    ER_WARN_DEPRECATED_SYNTAX(1287, "HY000", "'%s' is deprecated and will be removed in a future release. Please use %s instead"),
+    ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
+    ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT(1681, "HY000", "'%s' is deprecated and will be removed in a future release."),
+    ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
+    ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
+    ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
+    ER_GROUP_REPLICATION_CONFIGURATION(3092, "HY000", "The server is not configured properly to be an active member of the group. Please see more details on error log."),
+    ER_GROUP_REPLICATION_RUNNING(3093, "HY000", "The %s cannot be set while Group Replication is running"),
+    ER_GROUP_REPLICATION_COMMUNICATION_LAYER_SESSION_ERROR(3096, "HY000", "The START GROUP_REPLICATION command failed as there was an error when initializing the group communication layer."),
+    ER_GROUP_REPLICATION_COMMUNICATION_LAYER_JOIN_ERROR(3097, "HY000", "The START GROUP_REPLICATION command failed as there was an error when joining the communication group."),
+    ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
+    ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
+    ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
+    ER_GROUP_REPLICATION_USER_EMPTY_MSG(3970, "HY000", "The START GROUP_REPLICATION command failed since the username provided for recovery channel is empty."),
+    ER_GROUP_REPLICATION_USER_MANDATORY_MSG(3971, "HY000", "The START GROUP_REPLICATION command failed since the USER option was not provided with PASSWORD for recovery channel."),
+    ER_GROUP_REPLICATION_PASSWORD_LENGTH(3972, "HY000", "The START GROUP_REPLICATION command failed since the password provided for the recovery channel exceeds the maximum length of 32 characters.");
+
+    /** The 3092 text for an allowlist that mixes AUTOMATIC with other values (variable name inserted). */
+    public static final String ALLOWLIST_AUTOMATIC_MIXED =
+            "The %s is invalid. Make sure that when specifying \"AUTOMATIC\" the list contains no other values.";
+
+    private final int code;
+    private final String sqlState;
+    private final String format;
+
+    MySqlError(int code, String sqlState, String format) {
+        this.code = code;
+        this.sqlState = sqlState;
+        this.format = format;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /** MySQL's text with the values filled in. */
+    public String message(Object... args) {
+        return args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+    }
+
+    /** The error as the exception the engine and protocol pass around. */
+    public SQLException exception(Object... args) {
+        return new SQLException(message(args), sqlState, code);
+    }
+
+    /** This error's number and SQLSTATE with a text of the caller's (e.g. the 3092 allowlist text). */
+    public SQLException withText(String text) {
+        return new SQLException(text, sqlState, code);
+    }
+}
