@@ -124,6 +124,17 @@ public final class GroupReplicationVariableCatalog {
         });
     }
 
+    /**
+     * Plugs the allowlist parser in: {@code syntax} then validates every SET GLOBAL/PERSIST of
+     * both group_replication_ip_allowlist and group_replication_ip_whitelist (after the NULL,
+     * DEFAULT and AUTOMATIC-mixed rules here), e.g.
+     * {@code plugAllowlistCheck(vars, (def, v) -> AllowlistVariables.checkSet(def.name(), (String) v))}.
+     */
+    public static void plugAllowlistCheck(SystemVariables vars, VarCheck syntax) {
+        vars.addValidator(ALLOWLIST, syntax);
+        vars.addValidator(WHITELIST, syntax);
+    }
+
     private static VarDef.Builder allowlist(String name) {
         return string(name, "AUTOMATIC").noDefault().check(GroupReplicationVariableCatalog::checkAutomaticAlone);
     }

@@ -95,7 +95,7 @@ public final class ServerVariableCatalog {
                 bool("foreign_key_checks", true).both().build(),
                 bool("unique_checks", true).both().build(),
                 bool("sql_safe_updates", false).both().build(),
-                bool("sql_log_bin", true).session().notPersistable().build(),
+                bool("sql_log_bin", true).session().build(),
                 bool("explicit_defaults_for_timestamp", true).both().build(),
                 ulong("div_precision_increment", 4, 0, 30).both().build(),
                 ulong("max_execution_time", 0, 0, 4_294_967_295L).both().build(),

@@ -65,6 +65,13 @@ class PersistenceTest {
     }
 
     @Test
+    void textWithQuotesAndBackslashesRoundTrips() throws Exception {
+        String text = "SET @a = 'x\"y\\z', @b = \"\u00e9\"";
+        start().variables().newSession().set("init_connect", Scope.PERSIST, text);
+        assertThat(start().variables().global("init_connect")).isEqualTo(text);
+    }
+
+    @Test
     void refusedPersistWritesNothing() throws Exception {
         ServerConfig config = start();
         SessionVariables s = config.variables().newSession();

@@ -20,8 +20,10 @@ class ScopeRulesTest {
         return Stream.of(
                 Arguments.of("set", "sql_log_bin", Scope.GLOBAL, 1228,
                         "Variable 'sql_log_bin' is a SESSION variable and can't be used with SET GLOBAL"),
-                Arguments.of("set", "sql_log_bin", Scope.PERSIST, 1238,
-                        "Variable 'sql_log_bin' is a non persistent variable"),
+                Arguments.of("set", "sql_log_bin", Scope.PERSIST, 1228,
+                        "Variable 'sql_log_bin' is a SESSION variable and can't be used with SET GLOBAL"),
+                Arguments.of("set", "hostname", Scope.PERSIST_ONLY, 1238,
+                        "Variable 'hostname' is a non persistent read only variable"),
                 Arguments.of("set", "group_replication_ssl_mode", Scope.SESSION, 1229,
                         "Variable 'group_replication_ssl_mode' is a GLOBAL variable and should be set with SET GLOBAL"),
                 Arguments.of("set", "max_connections", Scope.DEFAULT, 1229,

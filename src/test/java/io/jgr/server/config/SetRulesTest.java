@@ -216,6 +216,24 @@ class SetRulesTest {
                 .hasMessage("Cannot turn ON single_primary_mode while enforce_update_everywhere_checks is enabled.");
     }
 
+    @Test
+    void aPluggedAllowlistParserValidatesBothNames() throws SQLException {
+        SystemVariables vars = SystemVariables.standard();
+        GroupReplicationVariableCatalog.plugAllowlistCheck(vars, (def, value) -> {
+            if (value.toString().contains("999")) {
+                throw io.jgr.sql.error.MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.withText(
+                        "The " + def.name() + " is invalid");
+            }
+        });
+        SessionVariables session = vars.newSession();
+        assertThatThrownBy(() -> session.set("group_replication_ip_allowlist", Scope.GLOBAL, "10.0.0.999"))
+                .hasMessage("The group_replication_ip_allowlist is invalid");
+        assertThatThrownBy(() -> session.set("group_replication_ip_whitelist", Scope.PERSIST_ONLY, "10.0.0.999"))
+                .hasMessage("The group_replication_ip_whitelist is invalid");
+        session.set("group_replication_ip_allowlist", Scope.GLOBAL, "10.0.0.9");
+        assertThat(vars.global("group_replication_ip_allowlist")).isEqualTo("10.0.0.9");
+    }
+
     private static Arguments bad(String name, Object value, int code, String state, String text) {
         return Arguments.of(name, value, code, state, text);
     }
