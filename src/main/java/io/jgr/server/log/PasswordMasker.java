@@ -50,8 +50,8 @@ public final class PasswordMasker {
 
     /** As {@link #mask(String)}; {@code noBackslashEscapes} when the session's sql_mode has NO_BACKSLASH_ESCAPES. */
     public static String mask(String sql, boolean noBackslashEscapes) {
-        if (sql == null || sql.isEmpty()) {
-            return sql;
+        if (sql == null || !mayCarryPassword(sql)) {
+            return sql; // every password position needs one of the two words: skip the lexer
         }
         List<Token> tokens = lex(sql, noBackslashEscapes);
         List<int[]> replacements = new ArrayList<>();
@@ -152,6 +152,18 @@ public final class PasswordMasker {
             Token last = sig.get(j - 1);
             found.add(new int[] {sig.get(first).start, last.unterminated ? Integer.MAX_VALUE : last.end, 1});
         }
+    }
+
+    /** True if {@code sql} contains "password" or "identified" in any case. */
+    static boolean mayCarryPassword(String sql) {
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if ((c == 'p' || c == 'P') && sql.regionMatches(true, i, "password", 0, 8)
+                    || (c == 'i' || c == 'I') && sql.regionMatches(true, i, "identified", 0, 10)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Statement classify(List<Token> sig) {
