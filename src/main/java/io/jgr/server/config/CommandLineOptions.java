@@ -18,7 +18,7 @@ public record CommandLineOptions(Path defaultsFile, Path defaultsExtraFile, bool
         List<Option> options = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new OptionsException("MY-000000", "Too many arguments (first extra is '" + arg + "').");
+                throw new OptionsException("MY-010000", "Too many arguments (first extra is '" + arg + "').");
             }
             Option o = OptionsFile.parseOption(arg.substring(2), "command line");
             switch (VarDef.normalize(o.name())) {
@@ -33,7 +33,7 @@ public record CommandLineOptions(Path defaultsFile, Path defaultsExtraFile, bool
 
     private static String required(Option o) throws OptionsException {
         if (o.value() == null || o.value().isEmpty()) {
-            throw new OptionsException("MY-000000", "option '--" + o.name() + "' requires an argument");
+            throw new OptionsException("MY-010000", "option '--" + o.name() + "' requires an argument");
         }
         return o.value();
     }

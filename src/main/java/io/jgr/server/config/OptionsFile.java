@@ -48,7 +48,7 @@ public final class OptionsFile {
     /** The options of {@code groups} (case-insensitive) in {@code file} and the files it includes. */
     public static List<Option> read(Path file, Collection<String> groups) throws OptionsException {
         if (!Files.isReadable(file)) {
-            throw new OptionsException("MY-000000", "Could not open required defaults file: " + file);
+            throw new OptionsException("MY-010000", "Could not open required defaults file: " + file);
         }
         Set<String> wanted = groups.stream().map(g -> g.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -59,13 +59,13 @@ public final class OptionsFile {
 
     private static void readInto(Path file, Set<String> wanted, List<Option> out, int depth) throws OptionsException {
         if (depth > MAX_INCLUDE_DEPTH) {
-            throw new OptionsException("MY-000000", "Too many nested !include directives at " + file);
+            throw new OptionsException("MY-010000", "Too many nested !include directives at " + file);
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new OptionsException("MY-000000", "Could not open required defaults file: " + file, e);
+            throw new OptionsException("MY-010000", "Could not open required defaults file: " + file, e);
         }
         String group = null;
         for (int i = 0; i < lines.size(); i++) {
@@ -81,14 +81,14 @@ public final class OptionsFile {
             if (line.charAt(0) == '[') {
                 String header = removeEndComment(line).strip();
                 if (!header.endsWith("]") || header.length() < 3) {
-                    throw new OptionsException("MY-000000",
+                    throw new OptionsException("MY-010000",
                             "Wrong group definition in config file " + file + " at line " + lineNo);
                 }
                 group = header.substring(1, header.length() - 1).strip().toLowerCase(Locale.ROOT);
                 continue;
             }
             if (group == null) {
-                throw new OptionsException("MY-000000",
+                throw new OptionsException("MY-010000",
                         "Found option without preceding group in config file " + file + " at line " + lineNo);
             }
             if (!wanted.contains(group)) {
@@ -103,7 +103,7 @@ public final class OptionsFile {
         String directive = removeEndComment(line).strip();
         String[] parts = directive.split("\\s+", 2);
         if (parts.length < 2) {
-            throw new OptionsException("MY-000000",
+            throw new OptionsException("MY-010000",
                     "Wrong '!' directive in config file " + file + " at line " + lineNo);
         }
         Path target = file.resolveSibling(parts[1].strip());
@@ -121,7 +121,7 @@ public final class OptionsFile {
                     readInto(f, wanted, out, depth + 1);
                 }
             }
-            default -> throw new OptionsException("MY-000000",
+            default -> throw new OptionsException("MY-010000",
                     "Wrong '!' directive in config file " + file + " at line " + lineNo);
         }
     }

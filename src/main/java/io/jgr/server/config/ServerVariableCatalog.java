@@ -139,6 +139,20 @@ public final class ServerVariableCatalog {
                 enumeration("log_timestamps", "UTC", "UTC", "SYSTEM").build());
     }
 
+    /** MySQL's coupling of read_only and super_read_only: super_read_only=ON implies read_only=ON, read_only=OFF clears both. */
+    static void installRules(SystemVariables vars) {
+        vars.addListener("super_read_only", (def, old, now) -> {
+            if (Boolean.TRUE.equals(now) && !Boolean.TRUE.equals(vars.globalValue("read_only"))) {
+                vars.setInternal("read_only", true);
+            }
+        });
+        vars.addListener("read_only", (def, old, now) -> {
+            if (Boolean.FALSE.equals(now) && Boolean.TRUE.equals(vars.globalValue("super_read_only"))) {
+                vars.setInternal("super_read_only", false);
+            }
+        });
+    }
+
     private static VarDef charset(String name, boolean nullable) {
         VarDef.Builder b = string(name, "utf8mb4").both().check(ServerVariableCatalog::checkCharset);
         return (nullable ? b.nullable() : b).build();

@@ -75,7 +75,7 @@ public final class StartupOptions {
                 return;
             }
             if (value != null) {
-                throw new OptionsException("MY-000000", "option '--" + o.name() + "' cannot take an argument");
+                throw new OptionsException("MY-010000", "option '--" + o.name() + "' cannot take an argument");
             }
             name = base;
             value = flag ? "ON" : "OFF";
@@ -102,7 +102,7 @@ public final class StartupOptions {
             return;
         }
         if (value == null && def.type() != VarType.BOOL && def.type() != VarType.STRING) {
-            throw new OptionsException("MY-000000", "option '--" + o.name() + "' requires an argument");
+            throw new OptionsException("MY-010000", "option '--" + o.name() + "' requires an argument");
         }
         try {
             vars.applyStartupValue(name, value);

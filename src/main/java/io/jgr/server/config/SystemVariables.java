@@ -44,6 +44,7 @@ public final class SystemVariables implements Variables {
         List<VarDef> all = new ArrayList<>(ServerVariableCatalog.all());
         all.addAll(GroupReplicationVariableCatalog.all());
         SystemVariables vars = new SystemVariables(all);
+        ServerVariableCatalog.installRules(vars);
         GroupReplicationVariableCatalog.installCrossChecks(vars);
         return vars;
     }
@@ -207,17 +208,42 @@ public final class SystemVariables implements Variables {
         notifyListeners(def, old, value);
     }
 
-    /** RESET PERSIST [name]: forgets stored values (the running values stay, as in MySQL). */
-    public boolean resetPersist(String name) throws SQLException {
+    /**
+     * RESET PERSIST [IF EXISTS] name: forgets a stored value (the running value stays, as in MySQL).
+     * A name that is not stored is error 3615, or with IF EXISTS warning 3615.
+     */
+    public List<Warning> resetPersist(String name, boolean ifExists) throws SQLException {
         PersistStore store = persistStore;
-        if (store == null) {
-            return false;
-        }
+        boolean removed;
         try {
-            return store.remove(name);
+            removed = store != null && store.remove(name);
         } catch (IOException e) {
-            throw new SQLException("Cannot write mysqld-auto.cnf: " + e.getMessage(), "HY000", 1);
+            throw persistFailure(e);
         }
+        if (removed) {
+            return List.of();
+        }
+        if (!ifExists) {
+            throw MySqlError.ER_VAR_DOES_NOT_EXIST.exception(name);
+        }
+        return List.of(new Warning("Warning", MySqlError.ER_VAR_DOES_NOT_EXIST.code(),
+                MySqlError.ER_VAR_DOES_NOT_EXIST.message(name)));
+    }
+
+    /** RESET PERSIST without a name: forgets every stored value. */
+    public void resetPersistAll() throws SQLException {
+        if (persistStore instanceof PersistedVariables file) {
+            try {
+                file.clear();
+            } catch (IOException e) {
+                throw persistFailure(e);
+            }
+        }
+    }
+
+    private static SQLException persistFailure(IOException e) {
+        ErrorLog.write(LogLevel.ERROR, "MY-010000", "Server", "Failed to write mysqld-auto.cnf: " + e.getMessage());
+        return new SQLException("Failed to write the persisted config file mysqld-auto.cnf", "HY000", 1);
     }
 
     private void store(VarDef def, Object value, String user, String host) throws SQLException {
@@ -228,8 +254,7 @@ public final class SystemVariables implements Variables {
         try {
             store.put(def, value, user, host);
         } catch (IOException e) {
-            ErrorLog.write(LogLevel.ERROR, "MY-013186", "Server", "Failed to write persisted options: " + e.getMessage());
-            throw new SQLException("Failed to persist variable '" + def.name() + "'", "HY000", 1);
+            throw persistFailure(e);
         }
     }
 

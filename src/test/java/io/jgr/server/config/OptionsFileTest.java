@@ -122,8 +122,8 @@ class OptionsFileTest {
                 Arguments.of("group_replication_ssl_mode", "PREFERRED", "MY-000077",
                         "Error while setting value 'PREFERRED' to 'group_replication_ssl_mode'."),
                 Arguments.of("port", "abc", "MY-000077", "Error while setting value 'abc' to 'port'."),
-                Arguments.of("port", null, "MY-000000", "option '--port' requires an argument"),
-                Arguments.of("skip-general-log", "1", "MY-000000", "option '--skip-general-log' cannot take an argument"));
+                Arguments.of("port", null, "MY-010000", "option '--port' requires an argument"),
+                Arguments.of("skip-general-log", "1", "MY-010000", "option '--skip-general-log' cannot take an argument"));
     }
 
     @ParameterizedTest(name = "--{0}={1}")

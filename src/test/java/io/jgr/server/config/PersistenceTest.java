@@ -60,8 +60,15 @@ class PersistenceTest {
         assertThat(vars.global("report_host")).isEqualTo("m1.example");
         assertThat(vars.global("group_replication_recovery_tls_ciphersuites")).isNull();
 
-        assertThat(vars.resetPersist("max_connections")).isTrue();
+        assertThat(vars.resetPersist("max_connections", false)).isEmpty();
+        assertThat(vars.global("max_connections")).isEqualTo(500L);
         assertThat(start().variables().global("max_connections")).isEqualTo(151L);
+        assertThatThrownBy(() -> vars.resetPersist("max_connections", false))
+                .hasMessage("Variable max_connections does not exist in persisted config file");
+        assertThat(vars.resetPersist("max_connections", true)).singleElement()
+                .satisfies(w -> assertThat(w.code()).isEqualTo(3615));
+        vars.resetPersistAll();
+        assertThat(start().variables().global("group_replication_member_weight")).isEqualTo(10L);
     }
 
     @Test

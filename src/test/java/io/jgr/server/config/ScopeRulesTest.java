@@ -115,6 +115,16 @@ class ScopeRulesTest {
     }
 
     @Test
+    void superReadOnlyImpliesReadOnly() throws SQLException {
+        SystemVariables vars = SystemVariables.standard();
+        SessionVariables s = vars.newSession();
+        s.set("super_read_only", Scope.GLOBAL, "ON");
+        assertThat(vars.global("read_only")).isEqualTo(1L);
+        s.set("read_only", Scope.GLOBAL, "OFF");
+        assertThat(vars.global("super_read_only")).isEqualTo(0L);
+    }
+
+    @Test
     void namesAreCaseInsensitive() throws SQLException {
         SessionVariables s = SystemVariables.standard().newSession();
         s.set("GROUP_REPLICATION_SSL_MODE", Scope.GLOBAL, "REQUIRED");
