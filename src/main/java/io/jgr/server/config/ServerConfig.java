@@ -36,6 +36,11 @@ public final class ServerConfig {
         this.persisted = persisted;
     }
 
+    /** {@link #load(Collection, String...)} with no component options. */
+    public static ServerConfig load(String... args) throws OptionsException {
+        return load(List.of(), args);
+    }
+
     /**
      * Reads the options and the datadir. {@code componentOptions} are extra option names (not
      * system variables) that components read with {@link #option(String)}. On a configuration error
