@@ -88,11 +88,15 @@ class TlsReloadTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             open = false;
             server.close();
             pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
