@@ -1,0 +1,61 @@
+package io.jgr.sql.protocol;
+
+import io.jgr.sql.engine.PreparedQuery;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One connection's server-side prepared statements by statement id. */
+final class PreparedStatements {
+
+    /** A prepared statement with the parameter types last bound and any streamed long data. */
+    static final class Statement {
+        final long id;
+        final PreparedQuery query;
+        final int[] types;
+        final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
+
+        Statement(long id, PreparedQuery query) {
+            this.id = id;
+            this.query = query;
+            this.types = new int[query.parameters().size()];
+            Arrays.fill(types, -1);
+        }
+
+        Map<Integer, byte[]> takeLongData() {
+            if (longData.isEmpty()) {
+                return Map.of();
+            }
+            Map<Integer, byte[]> data = new HashMap<>();
+            longData.forEach((i, b) -> data.put(i, b.toByteArray()));
+            longData.clear();
+            return data;
+        }
+    }
+
+    private final Map<Long, Statement> byId = new HashMap<>();
+    private long nextId = 1;
+
+    Statement add(PreparedQuery query) {
+        Statement s = new Statement(nextId++, query);
+        byId.put(s.id, s);
+        return s;
+    }
+
+    Statement get(long id) {
+        return byId.get(id);
+    }
+
+    void close(long id) {
+        Statement s = byId.remove(id);
+        if (s != null) {
+            s.query.close();
+        }
+    }
+
+    void closeAll() {
+        byId.values().forEach(s -> s.query.close());
+        byId.clear();
+    }
+}

@@ -1,0 +1,68 @@
+package io.jgr.sql.protocol;
+
+import io.jgr.sql.error.MySqlError;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+/** Payloads of the generic response packets: OK, ERR, EOF. */
+public final class Responses {
+    public static final int OK = 0x00;
+    public static final int EOF = 0xFE;
+    public static final int ERR = 0xFF;
+    /** MySQL cuts error texts to MYSQL_ERRMSG_SIZE - 1 bytes. */
+    private static final int MAX_MESSAGE_BYTES = 511;
+
+    private Responses() {
+    }
+
+    /** OK_Packet without SESSION_TRACK: the info text runs to the end of the packet. */
+    public static PayloadWriter ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {
+        PayloadWriter w = new PayloadWriter(16 + info.length());
+        w.int1(OK).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(Math.min(warnings, 0xFFFF));
+        if (!info.isEmpty()) {
+            w.eofString(info);
+        }
+        return w;
+    }
+
+    /** The end of a result set under DEPRECATE_EOF: an OK packet with the EOF header byte. */
+    public static PayloadWriter okAsEof(int status, int warnings) {
+        return new PayloadWriter(8).int1(EOF).lenenc(0).lenenc(0).int2(status).int2(Math.min(warnings, 0xFFFF));
+    }
+
+    public static PayloadWriter eof(int status, int warnings) {
+        return new PayloadWriter(8).int1(EOF).int2(Math.min(warnings, 0xFFFF)).int2(status);
+    }
+
+    /** ERR_Packet; the SQLSTATE marker only once the client has said it speaks protocol 4.1. */
+    public static PayloadWriter err(int code, String sqlState, String message, boolean protocol41) {
+        byte[] text = message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(text.length, MAX_MESSAGE_BYTES);
+        while (n < text.length && n > 0 && (text[n] & 0xC0) == 0x80) {
+            n--; // do not cut a UTF-8 sequence in half
+        }
+        PayloadWriter w = new PayloadWriter(16 + n).int1(ERR).int2(code);
+        if (protocol41) {
+            String state = sqlState == null || sqlState.length() != 5 ? "HY000" : sqlState;
+            w.int1('#').bytes(state.getBytes(StandardCharsets.US_ASCII));
+        }
+        return w.bytes(text, 0, n);
+    }
+
+    public static PayloadWriter err(MySqlError error, boolean protocol41, Object... args) {
+        return err(error.code(), error.sqlState(), error.message(args), protocol41);
+    }
+
+    /**
+     * An engine error as ERR. The engine's contract is MySQL numbers; anything else (a bug, or a
+     * raw driver error) is reported as 1105 with its text rather than an invented number.
+     */
+    public static PayloadWriter err(SQLException e, boolean protocol41) {
+        int code = e.getErrorCode();
+        if (code < 1000 || code > 65535) {
+            return err(MySqlError.ER_UNKNOWN_ERROR.code(), MySqlError.ER_UNKNOWN_ERROR.sqlState(),
+                    e.getMessage() == null ? MySqlError.ER_UNKNOWN_ERROR.message() : e.getMessage(), protocol41);
+        }
+        return err(code, e.getSQLState(), e.getMessage(), protocol41);
+    }
+}
