@@ -16,7 +16,7 @@ import java.util.Map;
  * Types are remembered per statement because a client may send them only on the first execute.
  * Values become the Java classes of {@link io.jgr.sql.engine.Result.Rows}: Long (BigInteger for
  * unsigned values above Long.MAX_VALUE), Float, Double, BigDecimal, String, byte[], LocalDate,
- * LocalDateTime, Duration.
+ * LocalDateTime, Duration. String-typed values that are not UTF-8 stay byte[] (see {@link #text}).
  */
 public final class BinaryParameters {
     private static final int UNSIGNED = 0x8000;
@@ -46,7 +46,7 @@ public final class BinaryParameters {
         for (int i = 0; i < n; i++) {
             byte[] streamed = longData.get(i);
             if (streamed != null) {
-                values.add(isBinary(types[i] & 0xFF) ? streamed : new String(streamed, StandardCharsets.UTF_8));
+                values.add(isBinary(types[i] & 0xFF) ? streamed : text(streamed));
             } else if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
                 values.add(null);
             } else {
@@ -72,8 +72,24 @@ public final class BinaryParameters {
             case 7, 12 -> dateTime(r, false); // TIMESTAMP, DATETIME
             case 11 -> time(r); // TIME
             case 249, 250, 251, 252, 255, 16 -> r.lenencBytes(); // blobs, GEOMETRY, BIT
-            default -> r.lenencString(); // VARCHAR, VAR_STRING, STRING, ENUM, SET, JSON
+            default -> text(r.lenencBytes()); // VARCHAR, VAR_STRING, STRING, ENUM, SET, JSON
         };
+    }
+
+    /**
+     * Clients send byte arrays under string types too (Connector/J's setBytes), so a string that
+     * is not valid UTF-8 stays byte[]; a valid one becomes a String, whose UTF-8 bytes are the
+     * original ones, so nothing is lost either way.
+     */
+    static Object text(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return b;
+        }
     }
 
     private static boolean isBinary(int type) {

@@ -28,6 +28,7 @@ final class ScriptedPrepared implements PreparedQuery {
     private final List<Column> parameters;
     private final List<Column> columns;
     private final Body body;
+    private ScriptedSession session;
 
     private ScriptedPrepared(int parameterCount, List<Column> columns, Body body) {
         this.parameters = Collections.nCopies(parameterCount,
@@ -36,7 +37,7 @@ final class ScriptedPrepared implements PreparedQuery {
         this.body = body;
     }
 
-    static PreparedQuery prepare(ScriptedTables tables, String sql, ScriptedSession session) throws SQLException {
+    static ScriptedPrepared prepare(ScriptedTables tables, String sql, ScriptedSession session) throws SQLException {
         String lower = sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         Matcher m;
         if ((m = INSERT.matcher(lower)).matches()) {
@@ -74,6 +75,11 @@ final class ScriptedPrepared implements PreparedQuery {
         throw MySqlError.ER_PARSE_ERROR.exception(sql.length() > 80 ? sql.substring(0, 80) : sql, 1);
     }
 
+    ScriptedPrepared in(ScriptedSession s) {
+        session = s;
+        return this;
+    }
+
     @Override
     public List<Column> parameters() {
         return parameters;
@@ -86,6 +92,7 @@ final class ScriptedPrepared implements PreparedQuery {
 
     @Override
     public Result execute(List<Object> params) throws SQLException {
+        session.beginIfNeeded();
         if (params.size() != parameters.size()) {
             throw MySqlError.ER_WRONG_ARGUMENTS.exception("mysqld_stmt_execute");
         }

@@ -80,6 +80,9 @@ final class ScriptedSession implements Session {
         if (lower.startsWith("select ") && !lower.contains(" from ")) {
             return selectItems(s.substring(7));
         }
+        if (lower.startsWith("insert") || lower.startsWith("update") || lower.startsWith("delete")) {
+            beginIfNeeded();
+        }
         if ((m = INSERT.matcher(s)).matches()) {
             List<Object> values = Literals.parse(m.group(2));
             String table = m.group(1).toLowerCase(Locale.ROOT);
@@ -145,11 +148,15 @@ final class ScriptedSession implements Session {
     }
 
     private Result ok(long affected, long id, String info) {
+        return new Result.Ok(affected, id, info);
+    }
+
+    /** Outside autocommit, the first change opens the transaction (before it is applied). */
+    void beginIfNeeded() {
         if (!autocommit) {
             engine.tables.begin();
             inTransaction = true;
         }
-        return new Result.Ok(affected, id, info);
     }
 
     private static List<Object[]> single(Object[] row) {
@@ -211,7 +218,7 @@ final class ScriptedSession implements Session {
 
     @Override
     public PreparedQuery prepare(String sql) throws SQLException {
-        return ScriptedPrepared.prepare(engine.tables, sql, this);
+        return ScriptedPrepared.prepare(engine.tables, sql, this).in(this);
     }
 
     void setWarnings(List<Warning> w) {

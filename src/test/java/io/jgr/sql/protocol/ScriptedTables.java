@@ -73,7 +73,7 @@ final class ScriptedTables {
 
     static final List<Object[]> TYPES_ROWS = List.<Object[]>of(
             new Object[] {1L, new BigInteger("18446744073709551615"), 2024L, LocalDateTime.of(2025, 1, 2, 3, 4, 5),
-                    Duration.ofHours(-30).minusMinutes(15), "{\"a\": [1, 2]}", new byte[] {0, 1, (byte) 0xFF, 0x27},
+                    Duration.ofHours(100).plusMinutes(15).plusSeconds(30), "{\"a\": [1, 2]}", new byte[] {0, 1, (byte) 0xFF, 0x27},
                     "héllo wörld ✓", new byte[] {5}, "medium", -8388608L},
             new Object[] {2L, null, null, null, null, null, null, null, null, null, null});
 
