@@ -27,12 +27,13 @@ public final class Capabilities {
 
     /**
      * What the server offers, SSL aside. Not offered: MULTI_STATEMENTS (statements are not split),
-     * QUERY_ATTRIBUTES (changes the COM_QUERY layout), COMPRESS, LOCAL_FILES, SESSION_TRACK.
+     * QUERY_ATTRIBUTES (changes the COM_QUERY layout), COMPRESS, LOCAL_FILES. SESSION_TRACK is
+     * offered for the OK packet's layout only (see {@link Responses#ok}).
      */
     public static final int SERVER = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB
             | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_RESULTS
             | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA
-            | CAN_HANDLE_EXPIRED_PASSWORDS | DEPRECATE_EOF;
+            | CAN_HANDLE_EXPIRED_PASSWORDS | SESSION_TRACK | DEPRECATE_EOF;
 
     private Capabilities() {
     }

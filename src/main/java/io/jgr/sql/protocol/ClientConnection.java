@@ -80,7 +80,8 @@ final class ClientConnection implements Runnable {
             LOG.debug("connection {} socket closed", id);
         } catch (IOException | RuntimeException e) {
             // The exception's text may quote client input, so only its kind is logged.
-            LOG.warn("connection {} aborted: {}", id, e.getClass().getName());
+            LOG.warn("connection {} aborted: {} at {}", id, e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
         } finally {
             close();
             MDC.remove(MySqlErrorLogLayout.THREAD_ID);
@@ -120,7 +121,8 @@ final class ClientConnection implements Runnable {
             sendError(e);
             return false;
         }
-        channel.write(Responses.ok(0, 0, ServerStatus.of(session), 0, ""));
+        channel.write(Responses.ok(0, 0, ServerStatus.of(session), 0, "",
+                Capabilities.has(capabilities, Capabilities.SESSION_TRACK)));
         channel.flush();
         boolean interactive = Capabilities.has(capabilities, Capabilities.INTERACTIVE);
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.waitTimeoutSeconds(interactive) * 1000));

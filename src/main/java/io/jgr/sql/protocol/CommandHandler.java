@@ -28,6 +28,7 @@ final class CommandHandler {
     private final ConnectionRegistry registry;
     private final ResultSetWriter results;
     private final PreparedStatements statements = new PreparedStatements();
+    private final boolean sessionTrack;
     private Session session;
 
     CommandHandler(ClientConnection connection, PacketChannel channel, Session session, int capabilities,
@@ -38,6 +39,7 @@ final class CommandHandler {
         this.capabilities = capabilities;
         this.counters = counters;
         this.registry = registry;
+        this.sessionTrack = Capabilities.has(capabilities, Capabilities.SESSION_TRACK);
         this.results = new ResultSetWriter(channel, Capabilities.has(capabilities, Capabilities.DEPRECATE_EOF));
     }
 
@@ -120,14 +122,14 @@ final class CommandHandler {
         if (result instanceof Result.Rows rows && !rows.columns().isEmpty()) {
             results.write(rows, binary, status, warnings);
         } else if (result instanceof Result.Ok o) {
-            channel.write(Responses.ok(o.affectedRows(), o.lastInsertId(), status, warnings, o.info()));
+            channel.write(Responses.ok(o.affectedRows(), o.lastInsertId(), status, warnings, o.info(), sessionTrack));
         } else {
-            channel.write(Responses.ok(0, 0, status, warnings, ""));
+            channel.write(Responses.ok(0, 0, status, warnings, "", sessionTrack));
         }
     }
 
     private void ok() throws IOException {
-        channel.write(Responses.ok(0, 0, ServerStatus.of(session), 0, ""));
+        channel.write(Responses.ok(0, 0, ServerStatus.of(session), 0, "", sessionTrack));
     }
 
     private void error(SQLException e) throws IOException {

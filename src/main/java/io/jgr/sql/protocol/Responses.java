@@ -15,11 +15,18 @@ public final class Responses {
     private Responses() {
     }
 
-    /** OK_Packet without SESSION_TRACK: the info text runs to the end of the packet. */
-    public static PayloadWriter ok(long affectedRows, long lastInsertId, int status, int warnings, String info) {
+    /**
+     * OK_Packet. With SESSION_TRACK negotiated the info text is length-encoded, otherwise it runs
+     * to the end of the packet. (libmariadb always reads it length-encoded, which is why the
+     * server offers SESSION_TRACK, as MySQL does; no state changes are reported yet.)
+     */
+    public static PayloadWriter ok(long affectedRows, long lastInsertId, int status, int warnings, String info,
+                                   boolean sessionTrack) {
         PayloadWriter w = new PayloadWriter(16 + info.length());
         w.int1(OK).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(Math.min(warnings, 0xFFFF));
-        if (!info.isEmpty()) {
+        if (sessionTrack) {
+            w.lenencString(info);
+        } else if (!info.isEmpty()) {
             w.eofString(info);
         }
         return w;
