@@ -95,7 +95,7 @@ class MariaDbCliIT {
             tmux.waitFor("Uptime:");
             assertThat(tmux.screen()).contains("SSL:                    Cipher in use is TLS_").contains("Threads: 1");
             tmux.type("quit");
-            tmux.waitFor("Bye");
+            tmux.waitForExit();
         }
     }
 

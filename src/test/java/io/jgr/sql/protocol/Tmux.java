@@ -42,6 +42,17 @@ final class Tmux implements AutoCloseable {
         fail("'" + text + "' never appeared; screen:\n" + last);
     }
 
+    /** Waits (at most 200 polls, 50 ms apart) for the program in the session to exit, which ends the session. */
+    void waitForExit() throws IOException, InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (ExternalTool.run(List.of("tmux", "-L", socket, "has-session", "-t", "cli"), null).exit() != 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("the program in tmux did not exit");
+    }
+
     private String tmux(String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("tmux", "-L", socket));
         cmd.addAll(List.of(args));
