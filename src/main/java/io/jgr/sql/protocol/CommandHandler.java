@@ -52,9 +52,11 @@ final class CommandHandler {
                     packet = channel.read();
                 } catch (PacketTooLargeException e) {
                     error(MySqlError.ER_NET_PACKET_TOO_LARGE.exception());
+                    channel.flush();
                     return;
                 } catch (MalformedPacketException e) {
                     error(MySqlError.ER_NET_PACKETS_OUT_OF_ORDER.exception());
+                    channel.flush();
                     return;
                 }
                 if (packet == null || packet.length == 0) {

@@ -265,6 +265,13 @@ class ConnectorJClientTest {
 
     @Test
     void wrongPasswordIsAccessDeniedOverTlsAndPlaintext() {
+        try (io.jgr.testing.LogCapture log = io.jgr.testing.LogCapture.open()) {
+            wrongPasswords();
+            assertThat(log.lines()).noneMatch(l -> l.contains("wrong") || l.contains("rootpw"));
+        }
+    }
+
+    private static void wrongPasswords() {
         for (String extra : List.of(verifyIdentity(), "&sslMode=DISABLED&allowPublicKeyRetrieval=false")) {
             assertThatThrownBy(() -> connect("root", "wrong", extra).close())
                     .isInstanceOf(SQLException.class)
