@@ -84,10 +84,14 @@ final class CommandHandler {
                 case Command.QUIT -> {
                     return false;
                 }
-                case Command.QUERY -> result(session.execute(r.restString()), false);
+                case Command.QUERY -> {
+                    String schema = session.currentSchema();
+                    Result result = session.execute(r.restString());
+                    result(result, false, changed(schema));
+                }
                 case Command.INIT_DB -> {
                     session.useSchema(r.restString());
-                    ok();
+                    channel.write(Responses.ok(0, 0, ServerStatus.of(session), 0, "", sessionTrack, session.currentSchema()));
                 }
                 case Command.PING -> ok();
                 case Command.FIELD_LIST -> fieldList(r);
@@ -118,13 +122,23 @@ final class CommandHandler {
         return true;
     }
 
+    /** The current schema if it is no longer {@code before}, else null. */
+    private String changed(String before) {
+        String now = session.currentSchema();
+        return now != null && !now.equals(before) ? now : null;
+    }
+
     private void result(Result result, boolean binary) throws IOException {
+        result(result, binary, null);
+    }
+
+    private void result(Result result, boolean binary, String newSchema) throws IOException {
         int status = ServerStatus.of(session);
         int warnings = session.warnings().size();
         if (result instanceof Result.Rows rows && !rows.columns().isEmpty()) {
             results.write(rows, binary, status, warnings);
         } else if (result instanceof Result.Ok o) {
-            channel.write(Responses.ok(o.affectedRows(), o.lastInsertId(), status, warnings, o.info(), sessionTrack));
+            channel.write(Responses.ok(o.affectedRows(), o.lastInsertId(), status, warnings, o.info(), sessionTrack, newSchema));
         } else {
             channel.write(Responses.ok(0, 0, status, warnings, "", sessionTrack));
         }

@@ -9,6 +9,7 @@ public final class Responses {
     public static final int OK = 0x00;
     public static final int EOF = 0xFE;
     public static final int ERR = 0xFF;
+    private static final int SESSION_TRACK_SCHEMA = 1;
     /** MySQL cuts error texts to MYSQL_ERRMSG_SIZE - 1 bytes. */
     private static final int MAX_MESSAGE_BYTES = 511;
 
@@ -22,10 +23,27 @@ public final class Responses {
      */
     public static PayloadWriter ok(long affectedRows, long lastInsertId, int status, int warnings, String info,
                                    boolean sessionTrack) {
+        return ok(affectedRows, lastInsertId, status, warnings, info, sessionTrack, null);
+    }
+
+    /**
+     * As above; with SESSION_TRACK and a non-null {@code newSchema}, the packet also reports the
+     * schema change (SESSION_TRACK_SCHEMA), which is how clients learn that USE changed it.
+     */
+    public static PayloadWriter ok(long affectedRows, long lastInsertId, int status, int warnings, String info,
+                                   boolean sessionTrack, String newSchema) {
+        boolean tracked = sessionTrack && newSchema != null;
         PayloadWriter w = new PayloadWriter(16 + info.length());
-        w.int1(OK).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(Math.min(warnings, 0xFFFF));
+        w.int1(OK).lenenc(affectedRows).lenenc(lastInsertId)
+                .int2(tracked ? status | ServerStatus.SESSION_STATE_CHANGED : status)
+                .int2(Math.min(warnings, 0xFFFF));
         if (sessionTrack) {
             w.lenencString(info);
+            if (tracked) {
+                byte[] name = new PayloadWriter().lenencString(newSchema).toByteArray();
+                byte[] entry = new PayloadWriter().int1(SESSION_TRACK_SCHEMA).lenencBytes(name).toByteArray();
+                w.lenencBytes(entry);
+            }
         } else if (!info.isEmpty()) {
             w.eofString(info);
         }

@@ -8,6 +8,7 @@ public final class ServerStatus {
     public static final int AUTOCOMMIT = 2;
     public static final int MORE_RESULTS_EXISTS = 8;
     public static final int LAST_ROW_SENT = 128;
+    public static final int SESSION_STATE_CHANGED = 1 << 14;
 
     private ServerStatus() {
     }

@@ -100,6 +100,24 @@ class CommandPhaseTest {
     }
 
     @Test
+    void useReportsTheNewSchemaThroughSessionTracking() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.login("root", "rootpw", Capabilities.SESSION_TRACK)[0]).isZero();
+            byte[] ok = c.command(Command.QUERY, utf8("USE information_schema"));
+            PayloadReader r = new PayloadReader(ok);
+            r.skip(3);
+            assertThat(r.int2() & ServerStatus.SESSION_STATE_CHANGED).isNotZero();
+            r.skip(2);
+            assertThat(r.lenencString()).isEmpty();
+            PayloadReader state = new PayloadReader(r.lenencBytes());
+            assertThat(state.int1()).isEqualTo(1); // SESSION_TRACK_SCHEMA
+            assertThat(new PayloadReader(state.lenencBytes()).lenencString()).isEqualTo("information_schema");
+            byte[] again = c.command(Command.QUERY, utf8("SET @x = 1"));
+            assertThat(new PayloadReader(again, 3, 2).int2() & ServerStatus.SESSION_STATE_CHANGED).isZero();
+        }
+    }
+
+    @Test
     void unknownUserLockedAndEmptyPasswordAnswers() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(errText(c.login("ghost", "", 0))).isEqualTo("255 1045 #28000Access denied for user 'ghost'@'127.0.0.1' (using password: NO)");

@@ -76,5 +76,7 @@ class PayloadCodecTest {
         assertThat(HexFormat.of().formatHex(Responses.ok(1, 300, 2, 1, "hi", true).toByteArray()))
                 .isEqualTo("00" + "01" + "fc2c01" + "0200" + "0100" + "026869");
         assertThat(HexFormat.of().formatHex(Responses.eof(3, 4).toByteArray())).isEqualTo("fe" + "0400" + "0300");
+        assertThat(HexFormat.of().formatHex(Responses.ok(0, 0, 2, 0, "", true, "db").toByteArray()))
+                .isEqualTo("00" + "00" + "00" + "0240" + "0000" + "00" + "05" + "01" + "03" + "026462");
     }
 }
