@@ -118,7 +118,7 @@ class CommandPhaseTest {
     }
 
     @Test
-    void unknownUserLockedAndEmptyPasswordAnswers() throws Exception {
+    void unknownUserAndMissingPasswordAreDenied() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             assertThat(errText(c.login("ghost", "", 0))).isEqualTo("255 1045 #28000Access denied for user 'ghost'@'127.0.0.1' (using password: NO)");
         }
