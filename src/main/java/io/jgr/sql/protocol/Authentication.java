@@ -46,7 +46,7 @@ final class Authentication {
      */
     Account authenticate(String user, String clientPlugin, byte[] response, byte[] nonce, boolean forceSwitch)
             throws IOException, SQLException {
-        String host = client.getHostAddress();
+        String host = HostText.of(client);
         Optional<Account> found = engine.findAccount(user, client);
         if (found.isEmpty()) {
             throw denied(user, host, !CachingSha2Password.isEmptyResponse(response));

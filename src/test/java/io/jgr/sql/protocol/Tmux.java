@@ -64,7 +64,11 @@ final class Tmux implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        ExternalTool.run(List.of("tmux", "-L", socket, "kill-server"), null);
+    public void close() throws IOException {
+        try {
+            ExternalTool.run(List.of("tmux", "-L", socket, "kill-server"), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
