@@ -48,7 +48,8 @@ public enum MySqlError {
     ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
     ER_GROUP_REPLICATION_USER_EMPTY_MSG(3970, "HY000", "The START GROUP_REPLICATION command failed since the username provided for recovery channel is empty."),
     ER_GROUP_REPLICATION_USER_MANDATORY_MSG(3971, "HY000", "The START GROUP_REPLICATION command failed since the USER option was not provided with PASSWORD for recovery channel."),
-    ER_GROUP_REPLICATION_PASSWORD_LENGTH(3972, "HY000", "The START GROUP_REPLICATION command failed since the password provided for the recovery channel exceeds the maximum length of 32 characters.");
+    ER_GROUP_REPLICATION_PASSWORD_LENGTH(3972, "HY000", "The START GROUP_REPLICATION command failed since the password provided for the recovery channel exceeds the maximum length of 32 characters."),
+    ER_CLIENT_INTERACTION_TIMEOUT(4031, "HY000", "The client was disconnected by the server because of inactivity. See wait_timeout and interactive_timeout for configuring this behavior.");
 
     /** The 3092 text for an allowlist that mixes AUTOMATIC with other values (variable name inserted). */
     public static final String ALLOWLIST_AUTOMATIC_MIXED =

@@ -58,6 +58,11 @@ final class CommandHandler {
                     error(MySqlError.ER_NET_PACKETS_OUT_OF_ORDER.exception());
                     channel.flush();
                     return;
+                } catch (java.net.SocketTimeoutException e) {
+                    // idle past wait_timeout / interactive_timeout: say so, as MySQL 8.0.24+, then close
+                    error(MySqlError.ER_CLIENT_INTERACTION_TIMEOUT.exception());
+                    channel.flush();
+                    return;
                 }
                 if (packet == null || packet.length == 0) {
                     return;

@@ -70,6 +70,7 @@ public final class MySqlServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!s.isClosed()) {
                     LOG.warn("accept failed: {}", e.getClass().getName());
+                    pause(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -129,6 +130,14 @@ public final class MySqlServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

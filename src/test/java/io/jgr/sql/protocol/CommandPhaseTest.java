@@ -141,6 +141,30 @@ class CommandPhaseTest {
     }
 
     @Test
+    void idleConnectionIsToldWhyItIsClosed() throws Exception {
+        server.engine.globals.put("wait_timeout", "1");
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.login("root", "rootpw", 0)[0]).isZero();
+            c.channel.resetSequence();
+            assertThat(errText(c.read())).startsWith("255 4031 #HY000The client was disconnected by the server because of inactivity.");
+            assertThat(c.read()).isNull();
+        } finally {
+            server.engine.globals.put("wait_timeout", "28800");
+        }
+    }
+
+    @Test
+    void errorLogLinesOfASessionCarryItsConnectionId() throws Exception {
+        try (io.jgr.testing.LogCapture log = io.jgr.testing.LogCapture.open(); RawClient c = new RawClient(server.port())) {
+            long id = new PayloadReader(c.greeting, 1 + "8.0.36-jgr".length() + 1, 4).int4();
+            assertThat(c.login("root", "rootpw", 0)[0]).isZero();
+            assertThat(c.command(Command.QUERY, utf8("DO log_note()"))[0]).isZero();
+            assertThat(log.linesContaining("scripted note")).singleElement().asString()
+                    .contains("Z " + id + " [Note] [MY-010000] [Server] scripted note");
+        }
+    }
+
+    @Test
     void sslRequestToAServerWithoutTlsIsABadHandshake() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.channel.write(new PayloadWriter().int4(RawClient.clientCapabilities(Capabilities.SSL)).int4(1 << 24).int1(255).zeros(23));

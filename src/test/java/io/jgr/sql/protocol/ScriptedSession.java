@@ -61,6 +61,10 @@ final class ScriptedSession implements Session {
             return new Result.Rows(List.of(text("Level"), Column.computed("Code", ColumnType.LONG, CHARSET_BINARY, 4, 0, 0),
                     text("Message")), rows);
         }
+        if (lower.equals("do log_note()")) {
+            io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010000", "Server", "scripted note");
+            return Result.Ok.EMPTY;
+        }
         if (lower.equals("select 1/0")) {
             warnings = List.of(new Warning("Warning", 1365, "Division by 0"));
             return new Result.Rows(List.of(Column.computed("1/0", ColumnType.NEWDECIMAL, CHARSET_BINARY, 7, 0, 4)),
