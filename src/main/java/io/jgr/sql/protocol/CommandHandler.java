@@ -18,6 +18,7 @@ import java.util.Map;
  * COM_CHANGE_USER end it. COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA are never answered.
  */
 final class CommandHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandHandler.class);
     private static final int MULTI_STATEMENTS_ON = 0;
     private static final int MULTI_STATEMENTS_OFF = 1;
 
@@ -123,6 +124,12 @@ final class CommandHandler {
             error(e);
         } catch (MalformedPacketException e) {
             error(MySqlError.ER_MALFORMED_PACKET.exception());
+        } catch (RuntimeException e) {
+            // An engine bug: the client gets an error and keeps its connection. The exception's
+            // text may quote the statement, so only its kind and place are logged.
+            LOG.error("command 0x{} failed: {} at {}", Integer.toHexString(command), e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            error(MySqlError.ER_UNKNOWN_ERROR.exception());
         }
         return true;
     }

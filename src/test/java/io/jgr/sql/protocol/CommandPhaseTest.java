@@ -161,6 +161,10 @@ class CommandPhaseTest {
             assertThat(c.command(Command.QUERY, utf8("DO log_note()"))[0]).isZero();
             assertThat(log.linesContaining("scripted note")).singleElement().asString()
                     .contains("Z " + id + " [Note] [MY-010000] [Server] scripted note");
+            assertThat(errText(c.command(Command.QUERY, utf8("DO engine_bug()")))).isEqualTo("255 1105 #HY000Unknown error");
+            assertThat(c.command(Command.PING, new byte[0])[0]).isZero();
+            assertThat(log.linesContaining("IllegalStateException")).singleElement().asString()
+                    .contains(" " + id + " [ERROR] ").doesNotContain("secret");
         }
     }
 

@@ -61,6 +61,9 @@ final class ScriptedSession implements Session {
             return new Result.Rows(List.of(text("Level"), Column.computed("Code", ColumnType.LONG, CHARSET_BINARY, 4, 0, 0),
                     text("Message")), rows);
         }
+        if (lower.equals("do engine_bug()")) {
+            throw new IllegalStateException("secret statement text");
+        }
         if (lower.equals("do log_note()")) {
             io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010000", "Server", "scripted note");
             return Result.Ok.EMPTY;
