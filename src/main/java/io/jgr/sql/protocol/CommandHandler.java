@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class CommandHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandHandler.class);
+    /** mysqld's text (with ER_UNKNOWN_ERROR) for long data beyond max_allowed_packet. */
+    private static final String LONG_DATA_TOO_LONG = "Parameter of prepared statement which is set through "
+            + "mysql_send_long_data() is longer than 'max_allowed_packet' bytes";
     private static final int MULTI_STATEMENTS_ON = 0;
     private static final int MULTI_STATEMENTS_OFF = 1;
 
@@ -233,6 +236,11 @@ final class CommandHandler {
         }
         r.int1();
         r.int4();
+        if (s.longDataTooLong) {
+            s.longDataTooLong = false;
+            s.longData.clear();
+            throw MySqlError.ER_UNKNOWN_ERROR.withText(LONG_DATA_TOO_LONG);
+        }
         Map<Integer, byte[]> longData = s.takeLongData();
         List<Object> values = BinaryParameters.decode(r, s.types, longData);
         result(s.query.execute(values), true);
@@ -243,7 +251,13 @@ final class CommandHandler {
         PreparedStatements.Statement s = statements.get(r.int4());
         int param = r.int2();
         if (s != null && param < s.types.length) {
-            s.longData.computeIfAbsent(param, k -> new ByteArrayOutputStream()).writeBytes(r.rest());
+            ByteArrayOutputStream value = s.longData.computeIfAbsent(param, k -> new ByteArrayOutputStream());
+            if ((long) value.size() + r.remaining() > channel.maxPayload()) {
+                s.longDataTooLong = true;
+                value.reset();
+            } else {
+                value.writeBytes(r.rest());
+            }
         }
     }
 
@@ -253,6 +267,7 @@ final class CommandHandler {
             throw MySqlError.ER_UNKNOWN_STMT_HANDLER.exception(id, "mysqld_stmt_reset");
         }
         s.longData.clear();
+        s.longDataTooLong = false;
         ok();
     }
 }

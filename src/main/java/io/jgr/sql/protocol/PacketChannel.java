@@ -54,6 +54,11 @@ public final class PacketChannel {
         this.maxPayload = maxPayload;
     }
 
+    /** The largest payload {@link #read()} accepts (max_allowed_packet). */
+    public long maxPayload() {
+        return maxPayload;
+    }
+
     public int sequence() {
         return sequence;
     }

@@ -15,6 +15,8 @@ final class PreparedStatements {
         final PreparedQuery query;
         final int[] types;
         final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
+        /** Set when long data outgrew max_allowed_packet; the next execute fails, as in mysqld. */
+        boolean longDataTooLong;
 
         Statement(long id, PreparedQuery query) {
             this.id = id;

@@ -141,6 +141,27 @@ class CommandPhaseTest {
     }
 
     @Test
+    void longDataBeyondMaxAllowedPacketFailsTheNextExecute() throws Exception {
+        server.engine.globals.put("max_allowed_packet", "1024");
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.login("root", "rootpw", Capabilities.DEPRECATE_EOF)[0]).isZero();
+            c.send(Command.STMT_PREPARE, utf8("INSERT INTO t VALUES (?, ?)"));
+            long id = new PayloadReader(c.read(), 1, 4).int4();
+            c.read();
+            c.read(); // two parameter definitions, no EOF under DEPRECATE_EOF
+            for (int i = 0; i < 2; i++) {
+                c.send(Command.STMT_SEND_LONG_DATA, new PayloadWriter().int4(id).int2(1).zeros(900).toByteArray());
+            }
+            byte[] exec = new PayloadWriter().int4(id).int1(0).int4(1).int1(0).int1(1).int2(3).int2(253).int4(78).toByteArray();
+            assertThat(errText(c.command(Command.STMT_EXECUTE, exec))).isEqualTo("255 1105 #HY000Parameter of prepared statement "
+                    + "which is set through mysql_send_long_data() is longer than 'max_allowed_packet' bytes");
+            assertThat(c.command(Command.PING, new byte[0])[0]).isZero();
+        } finally {
+            server.engine.globals.put("max_allowed_packet", "67108864");
+        }
+    }
+
+    @Test
     void idleConnectionIsToldWhyItIsClosed() throws Exception {
         server.engine.globals.put("wait_timeout", "1");
         try (RawClient c = new RawClient(server.port())) {
