@@ -34,6 +34,7 @@ public enum MySqlError {
     ER_WARN_DEPRECATED_SYNTAX(1287, "HY000", "'%s' is deprecated and will be removed in a future release. Please use %s instead"),
     ER_OPTION_PREVENTS_STATEMENT(1290, "HY000", "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT(1681, "HY000", "'%s' is deprecated and will be removed in a future release."),
+    ER_MAX_PREPARED_STMT_COUNT_REACHED(1461, "42000", "Can't create more than max_prepared_stmt_count statements (current value: %s)"),
     ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),

@@ -70,7 +70,7 @@ final class ClientConnection implements Runnable {
         try {
             channel = new PacketChannel(socket.getInputStream(), socket.getOutputStream(), settings.maxAllowedPacket());
             if (connectionPhase()) {
-                new CommandHandler(this, channel, session, capabilities, counters, registry).loop();
+                new CommandHandler(this, channel, session, capabilities, settings, counters, registry).loop();
             }
         } catch (EOFException | SocketTimeoutException e) {
             LOG.debug("connection {} ended: {}", id, e.getClass().getSimpleName());

@@ -31,12 +31,15 @@ final class CommandHandler {
     private final ServerCounters counters;
     private final ConnectionRegistry registry;
     private final ResultSetWriter results;
-    private final PreparedStatements statements = new PreparedStatements();
+    private final PreparedStatements statements;
+    private final ServerSettings settings;
     private final boolean sessionTrack;
     private Session session;
 
     CommandHandler(ClientConnection connection, PacketChannel channel, Session session, int capabilities,
-                   ServerCounters counters, ConnectionRegistry registry) {
+                   ServerSettings settings, ServerCounters counters, ConnectionRegistry registry) {
+        this.settings = settings;
+        this.statements = new PreparedStatements(counters.preparedStatements);
         this.connection = connection;
         this.channel = channel;
         this.session = session;
@@ -212,7 +215,7 @@ final class CommandHandler {
 
     private void prepare(String sql) throws IOException, SQLException {
         PreparedQuery query = session.prepare(sql);
-        PreparedStatements.Statement s = statements.add(query);
+        PreparedStatements.Statement s = statements.add(query, settings.maxPreparedStatements());
         List<Column> params = query.parameters();
         List<Column> columns = query.columns();
         int status = ServerStatus.of(session);

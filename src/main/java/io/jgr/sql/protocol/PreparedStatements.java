@@ -1,6 +1,9 @@
 package io.jgr.sql.protocol;
 
 import io.jgr.sql.engine.PreparedQuery;
+import io.jgr.sql.error.MySqlError;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,9 +40,21 @@ final class PreparedStatements {
     }
 
     private final Map<Long, Statement> byId = new HashMap<>();
+    private final AtomicLong serverWide;
     private long nextId = 1;
 
-    Statement add(PreparedQuery query) {
+    /** @param serverWide the count of prepared statements open on all connections */
+    PreparedStatements(AtomicLong serverWide) {
+        this.serverWide = serverWide;
+    }
+
+    /** Registers a prepared query; 1461 (and the query closed) if the server already holds {@code max}. */
+    Statement add(PreparedQuery query, long max) throws SQLException {
+        if (serverWide.incrementAndGet() > max) {
+            serverWide.decrementAndGet();
+            query.close();
+            throw MySqlError.ER_MAX_PREPARED_STMT_COUNT_REACHED.exception(max);
+        }
         Statement s = new Statement(nextId++, query);
         byId.put(s.id, s);
         return s;
@@ -52,11 +67,13 @@ final class PreparedStatements {
     void close(long id) {
         Statement s = byId.remove(id);
         if (s != null) {
+            serverWide.decrementAndGet();
             s.query.close();
         }
     }
 
     void closeAll() {
+        serverWide.addAndGet(-byId.size());
         byId.values().forEach(s -> s.query.close());
         byId.clear();
     }

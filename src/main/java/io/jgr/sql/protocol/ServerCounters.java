@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ServerCounters {
     private final long startNanos = System.nanoTime();
     private final LongAdder questions = new LongAdder();
+    /** Prepared statements open on all connections, bounded by max_prepared_stmt_count. */
+    final java.util.concurrent.atomic.AtomicLong preparedStatements = new java.util.concurrent.atomic.AtomicLong();
 
     void question() {
         questions.increment();

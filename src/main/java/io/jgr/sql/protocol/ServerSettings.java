@@ -24,6 +24,10 @@ final class ServerSettings {
         return number("max_allowed_packet", 64L * 1024 * 1024);
     }
 
+    long maxPreparedStatements() {
+        return number("max_prepared_stmt_count", 16382);
+    }
+
     long connectTimeoutSeconds() {
         return number("connect_timeout", 10);
     }

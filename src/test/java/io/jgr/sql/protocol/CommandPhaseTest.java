@@ -162,6 +162,22 @@ class CommandPhaseTest {
     }
 
     @Test
+    void preparedStatementsAreBoundedServerWide() throws Exception {
+        server.engine.globals.put("max_prepared_stmt_count", "1");
+        try (RawClient c = new RawClient(server.port())) {
+            assertThat(c.login("root", "rootpw", Capabilities.DEPRECATE_EOF)[0]).isZero();
+            byte[] first = c.command(Command.STMT_PREPARE, utf8("DELETE FROM t"));
+            assertThat(first[0]).isZero();
+            assertThat(errText(c.command(Command.STMT_PREPARE, utf8("DELETE FROM t"))))
+                    .isEqualTo("255 1461 #42000Can't create more than max_prepared_stmt_count statements (current value: 1)");
+            c.send(Command.STMT_CLOSE, new PayloadReader(first, 1, 4).bytes(4));
+            assertThat(c.command(Command.STMT_PREPARE, utf8("DELETE FROM t"))[0]).isZero();
+        } finally {
+            server.engine.globals.put("max_prepared_stmt_count", "16382");
+        }
+    }
+
+    @Test
     void idleConnectionIsToldWhyItIsClosed() throws Exception {
         server.engine.globals.put("wait_timeout", "1");
         try (RawClient c = new RawClient(server.port())) {
