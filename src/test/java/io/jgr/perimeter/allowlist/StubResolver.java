@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A DNS answer table for unit tests (the one fake the project allows): A/AAAA and PTR records. */
-final class StubResolver implements HostResolver {
+class StubResolver implements HostResolver {
     private final Map<String, List<InetAddress>> forward = new HashMap<>();
     private final Map<String, String> reverse = new HashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
