@@ -67,8 +67,7 @@ class AutomaticAllowlistTest {
                 new InterfaceAddressInfo("eth1", true, IpLiteral.parse("192.168.6.27"), 24),
                 new InterfaceAddressInfo("eth2", true, IpLiteral.parse("203.0.113.5"), 24));
         try (LogCapture log = LogCapture.open()) {
-            CompiledAllowlist compiled = CompiledAllowlist.compile(Allowlist.parse("AUTOMATIC").isAutomatic()
-                    ? parse("AUTOMATIC") : null, table);
+            CompiledAllowlist compiled = CompiledAllowlist.compile(Allowlist.parse("AUTOMATIC"), table);
             assertThat(log.lines()).singleElement().asString().endsWith(" [Note] [MY-011735] [Repl] Plugin group_replication reported: "
                     + "'[GCS] Added automatically IP ranges 127.0.0.1/8,192.168.5.170/24,192.168.6.27/24,::1/128,"
                     + "fe80::215:5dff:fe06:4000/64 to the allowlist'");
@@ -77,10 +76,6 @@ class AutomaticAllowlistTest {
         } catch (InvalidAllowlistException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static Allowlist parse(String value) throws InvalidAllowlistException {
-        return Allowlist.parse(value);
     }
 
     @Test
