@@ -15,14 +15,15 @@ public final class RangeSet {
     private static final Comparator<CidrRange> BY_FIRST =
             (a, b) -> Addresses.compare(a.firstHi(), a.firstLo(), b.firstHi(), b.firstLo());
 
-    private final long[] v4First;
-    private final long[] v4Last;
+    /** IPv4 bounds with the sign bit flipped, so signed int order is unsigned address order (half the memory of longs). */
+    private final int[] v4First;
+    private final int[] v4Last;
     private final long[] v6FirstHi;
     private final long[] v6FirstLo;
     private final long[] v6LastHi;
     private final long[] v6LastLo;
 
-    private RangeSet(long[] v4First, long[] v4Last, long[] v6FirstHi, long[] v6FirstLo, long[] v6LastHi, long[] v6LastLo) {
+    private RangeSet(int[] v4First, int[] v4Last, long[] v6FirstHi, long[] v6FirstLo, long[] v6LastHi, long[] v6LastLo) {
         this.v4First = v4First;
         this.v4Last = v4Last;
         this.v6FirstHi = v6FirstHi;
@@ -41,7 +42,15 @@ public final class RangeSet {
         v6.sort(BY_FIRST);
         long[][] a = merge(v4);
         long[][] b = merge(v6);
-        return new RangeSet(a[1], a[3], b[0], b[1], b[2], b[3]);
+        return new RangeSet(flipped(a[1]), flipped(a[3]), b[0], b[1], b[2], b[3]);
+    }
+
+    private static int[] flipped(long[] unsigned32) {
+        int[] out = new int[unsigned32.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) unsigned32[i] ^ Integer.MIN_VALUE;
+        }
+        return out;
     }
 
     /** Merges sorted ranges that overlap or touch; returns {firstHi, firstLo, lastHi, lastLo}. */
@@ -101,7 +110,7 @@ public final class RangeSet {
 
     /** Whether the IPv4 address (as a 32-bit value) lies in any IPv4 range. */
     public boolean containsV4(int address) {
-        long key = address & 0xFFFF_FFFFL;
+        int key = address ^ Integer.MIN_VALUE;
         int lo = 0;
         int hi = v4First.length - 1;
         int found = -1;
