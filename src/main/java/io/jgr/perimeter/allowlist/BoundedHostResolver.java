@@ -95,28 +95,23 @@ public final class BoundedHostResolver implements HostResolver {
 
     private Object lookup(String key, Lookup lookup, String what) throws HostLookupTimeoutException {
         long now = nanoTime.getAsLong();
-        Cached cached = cache.get(key);
-        if (cached == null || expired(cached, now)) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.values().removeIf(c -> expired(c, now));
-            }
-            CompletableFuture<Object> future = new CompletableFuture<>();
-            Cached fresh = new Cached(future, now);
-            cached = cached == null ? cache.putIfAbsent(key, fresh) : (cache.replace(key, cached, fresh) ? null : cache.get(key));
-            if (cached == null) {
-                cached = fresh;
-                try {
-                    pool.execute(() -> {
-                        try {
-                            future.complete(lookup.run());
-                        } catch (Throwable t) {
-                            future.completeExceptionally(t);
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    cache.remove(key, fresh);
-                    throw new HostLookupTimeoutException(what + ": too many lookups in flight");
-                }
+        if (cache.size() >= MAX_CACHED) {
+            cache.values().removeIf(c -> expired(c, now));
+        }
+        Cached fresh = new Cached(new CompletableFuture<>(), now);
+        Cached cached = cache.compute(key, (k, old) -> old == null || expired(old, now) ? fresh : old);
+        if (cached == fresh) {
+            try {
+                pool.execute(() -> {
+                    try {
+                        fresh.answer().complete(lookup.run());
+                    } catch (Throwable t) {
+                        fresh.answer().completeExceptionally(t);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                cache.remove(key, fresh);
+                throw new HostLookupTimeoutException(what + ": too many lookups in flight");
             }
         }
         try {

@@ -32,4 +32,27 @@ class BoundedHostResolverTest {
         assertThatThrownBy(() -> resolver.addressesOf("nowhere.example")).isInstanceOf(UnknownHostException.class);
         assertThat(dns.lookups.get()).isEqualTo(1);
     }
+
+    @Test
+    void aLookupInFlightIsSharedNotRepeated() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        dns.hang = release;
+        BoundedHostResolver slow = new BoundedHostResolver(dns, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<java.net.InetAddress>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(callers.submit(() -> slow.addressesOf("db1.example")));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dns.lookups.get() >= 1);
+            release.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(StubResolver.address("10.0.0.5"));
+            }
+            assertThat(dns.lookups.get()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
 }
