@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Allowlist check cost (JMH): ns per check with 10, 1 000 and 10 000 CIDR entries, hits and misses,
 # compiled matcher and full gate beside a linear scan. Takes about two minutes. Extra arguments go
-# to JMH (e.g. -prof gc to show that a check allocates nothing).
+# to JMH (e.g. -p entries=10000 -prof gc shows that a check allocates nothing). JMH allows one run
+# per machine at a time (/tmp/jmh.lock): if another is running, wait for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2

@@ -19,7 +19,10 @@ public final class Allowlist {
         this.entries = List.copyOf(entries);
     }
 
-    /** Parses and validates a list value exactly as MySQL classifies it (see {@link AllowlistParser}). */
+    /**
+     * Parses and validates a list value exactly as MySQL classifies it (see {@link AllowlistParser}).
+     * The value must not be null: SQL NULL is the variable registry's error 1231, not a list.
+     */
     public static Allowlist parse(String value) throws InvalidAllowlistException {
         return AllowlistParser.parse(value);
     }
