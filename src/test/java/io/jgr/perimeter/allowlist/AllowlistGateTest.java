@@ -137,4 +137,36 @@ class AllowlistGateTest {
         checker.join(10_000);
         assertThat(inconsistent.get()).isZero();
     }
+
+    @Test
+    void aRefusalFloodIsCountedExactlyAndLogsABoundedNumberOfLines() throws Exception {
+        AllowlistGate gate = gate("10.0.0.0/8");
+        int threads = 4;
+        int each = 5_000;
+        try (LogCapture log = LogCapture.open()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> admitted = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t;
+                    admitted.add(pool.submit(() -> {
+                        int n = 0;
+                        for (int i = 0; i < each; i++) {
+                            byte[] a = {(byte) 198, 51, (byte) (100 + base), (byte) i};
+                            n += gate.admit(InetAddress.getByAddress(a)) ? 1 : 0;
+                        }
+                        return n;
+                    }));
+                }
+                for (var f : admitted) {
+                    assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(log.linesContaining("refused. Address is not in the IP allowlist.")).hasSizeBetween(1, RefusalRegistry.DEFAULT_LOG_BURST);
+        }
+        assertThat(gate.refusals().total()).isEqualTo((long) threads * each);
+        assertThat(gate.refusals().snapshot()).hasSize(threads * 256);
+    }
 }
