@@ -5,6 +5,7 @@ import io.jgr.perimeter.allowlist.AllowlistVariables;
 import io.jgr.perimeter.allowlist.BoundedHostResolver;
 import io.jgr.perimeter.allowlist.CompiledAllowlist;
 import io.jgr.perimeter.allowlist.HostCheck;
+import io.jgr.perimeter.allowlist.HostResolver;
 import io.jgr.perimeter.allowlist.IpLiteral;
 import io.jgr.perimeter.allowlist.NetworkInterfaces;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
@@ -78,7 +79,7 @@ final class AllowlistCheckCommand implements Callable<Integer> {
             // SET semantics: the whole value validated, the error a client would get.
             CompiledAllowlist compiled = CompiledAllowlist.compile(AllowlistVariables.checkSet(variable, list));
             gate = new AllowlistGate(compiled,
-                    new BoundedHostResolver(io.jgr.perimeter.allowlist.HostResolver.jdk(),
+                    new BoundedHostResolver(HostResolver.jdk(),
                             Duration.ofMillis(dnsTimeoutMillis), BoundedHostResolver.DEFAULT_TTL),
                     new RefusalRegistry(), NetworkInterfaces.jdk());
         } catch (SQLException e) {
