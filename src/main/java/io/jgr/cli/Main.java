@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "MySQL Group Replication, with its security perimeter, in Java.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            AllowlistCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
