@@ -32,6 +32,7 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.protocols.raft.ELECTION2;
 import org.jgroups.protocols.raft.InMemoryLog;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
@@ -558,9 +559,13 @@ public final class Group implements AutoCloseable {
         unavailable = "this member has left the group";
         control.shutdownNow();
         failPending(unavailable);
+        ELECTION2 election = channel.getProtocolStack().findProtocol(ELECTION2.class);
         try {
             channel.close();
         } finally {
+            if (election != null) {
+                election.stopVotingThread(); // jgroups-raft 1.1.4 can leave it running (a non-daemon thread)
+            }
             // InMemoryLog keeps a static registry of logs by name: drop ours so a long-lived JVM does not leak it.
             InMemoryLog.logs.values().removeIf(l -> l == raft.log());
         }

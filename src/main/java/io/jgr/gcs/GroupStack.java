@@ -70,7 +70,8 @@ final class GroupStack {
         nakack.useMcastXmit(false);
 
         GMS gms = new GMS();
-        gms.setJoinTimeout(tuning.joinTimeout().toMillis());
+        // A bootstrap member looks for nobody: waiting the full join timeout for answers only delays the start.
+        gms.setJoinTimeout(config.bootstrap() ? Math.min(300, tuning.joinTimeout().toMillis()) : tuning.joinTimeout().toMillis());
         gms.setMaxJoinAttempts(2);
         gms.printLocalAddress(false);
 
