@@ -35,6 +35,7 @@ public enum MySqlError {
     ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
     ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
     ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
+    ER_DA_SSL_LIBRARY_ERROR(3888, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
     ER_GROUP_REPLICATION_USER_EMPTY_MSG(3970, "HY000", "The START GROUP_REPLICATION command failed since the username provided for recovery channel is empty."),
     ER_GROUP_REPLICATION_USER_MANDATORY_MSG(3971, "HY000", "The START GROUP_REPLICATION command failed since the USER option was not provided with PASSWORD for recovery channel."),
     ER_GROUP_REPLICATION_PASSWORD_LENGTH(3972, "HY000", "The START GROUP_REPLICATION command failed since the password provided for the recovery channel exceeds the maximum length of 32 characters.");
