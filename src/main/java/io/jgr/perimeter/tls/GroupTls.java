@@ -53,7 +53,8 @@ public final class GroupTls implements MemberTls {
                 return new GroupTls(mode, resolver, MemberTlsContext.disabled());
             }
             TlsOptions tls = TlsOptions.forGroup(options);
-            ErrorLog.groupReplication(LogLevel.NOTE, SSL_CONF_INFO_CODE, configurationLine(mode, tls));
+            ErrorLog.groupReplication(LogLevel.NOTE, SSL_CONF_INFO_CODE,
+                    configurationLine(mode, tls, options.getOrDefault("ssl_fips_mode", "OFF")));
             return new GroupTls(mode, resolver, load(mode, tls, resolver));
         } catch (TlsConfigException e) {
             e.logAsGcs();
@@ -103,7 +104,7 @@ public final class GroupTls implements MemberTls {
     }
 
     /** MySQL's {@code Group communication SSL configuration: ...} line: option values (file names), never contents. */
-    static String configurationLine(SslMode mode, TlsOptions tls) {
+    static String configurationLine(SslMode mode, TlsOptions tls, String fipsMode) {
         return "Group communication SSL configuration: group_replication_ssl_mode: \"" + mode + "\"; "
                 + "server_key_file: \"" + text(tls.key()) + "\"; server_cert_file: \"" + text(tls.cert()) + "\"; "
                 + "client_key_file: \"" + text(tls.key()) + "\"; client_cert_file: \"" + text(tls.cert()) + "\"; "
@@ -111,7 +112,7 @@ public final class GroupTls implements MemberTls {
                 + "cipher: \"" + text(tls.cipher()) + "\"; tls_version: \"" + text(tls.tlsVersion()) + "\"; "
                 + "tls_ciphersuites: \"" + (tls.tlsCiphersuites() == null ? "NOT_SET" : tls.tlsCiphersuites()) + "\"; "
                 + "crl_file: \"" + text(tls.crl()) + "\"; crl_path: \"" + text(tls.crlpath()) + "\"; "
-                + "ssl_fips_mode: \"OFF\"";
+                + "ssl_fips_mode: \"" + text(fipsMode) + "\"";
     }
 
     private static String text(String v) {
