@@ -7,10 +7,8 @@ import io.jgr.gcs.MemberState;
 import io.jgr.gcs.TestMembers;
 import io.jgr.perimeter.net.MemberTls;
 import io.jgr.perimeter.net.PlaintextMemberTls;
-import io.jgr.perimeter.net.TestMemberTls;
-import io.jgr.pki.CertificateAuthority;
-import io.jgr.pki.CertificateRequest;
-import io.jgr.pki.KeyAlgorithm;
+import io.jgr.gcs.GroupPki;
+import io.jgr.perimeter.tls.SslMode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import java.util.function.IntFunction;
 /**
  * Ordered-delivery figures for three in-process members on 127.0.0.1..3: time to a formed group, then
  * a saturation run (every member sends as fast as its in-flight window allows) and a fixed-rate run,
- * TLS VERIFY_IDENTITY (test MemberTls) vs DISABLED. Latency = delivery at each member minus send time
+ * TLS VERIFY_IDENTITY (perimeter.tls.GroupTls, EC P-256 certificates) vs DISABLED. Latency = delivery at each member minus send time
  * at the origin; the worst member's p50/p99 is printed. Run with {@code bench/gcs.sh}.
  * Arguments: [messages per member for saturation, default 20000] [fixed total rate msg/s, default 3000]
  * [fixed-rate seconds, default 5].
@@ -77,9 +75,7 @@ public final class GroupBench {
         int perMember = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        CertificateAuthority ca = CertificateAuthority.root("bench CA", KeyAlgorithm.EC_P256);
-        IntFunction<MemberTls> verifyIdentity = i -> new TestMemberTls(TestMemberTls.Mode.VERIFY_IDENTITY,
-                ca.issue(CertificateRequest.leaf("member" + i).ip("127.0.0." + i)), ca.rootCertificate(), ca.crl());
+        IntFunction<MemberTls> verifyIdentity = i -> GroupPki.INSTANCE.tls(SslMode.VERIFY_IDENTITY, "member" + i);
         List<String> rows = new ArrayList<>();
         rows.add(String.format(Locale.ROOT, "%-16s %12s %14s %9s %9s %18s %9s %9s %6s",
                 "mode", "formed (ms)", "sat. msg/s", "p50 ms", "p99 ms", "fixed msg/s (set)", "p50 ms", "p99 ms", "order"));

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.perimeter.net.AdmissionGate;
-import io.jgr.perimeter.net.TestMemberTls;
-import io.jgr.perimeter.net.TestMemberTls.Mode;
-import io.jgr.pki.CertificateAuthority;
-import io.jgr.pki.CertificateRequest;
-import io.jgr.pki.IssuedCertificate;
-import io.jgr.pki.KeyAlgorithm;
+import io.jgr.perimeter.net.MemberTls;
+import io.jgr.perimeter.tls.SslMode;
 import io.jgr.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,14 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Members behind TLS. Uses {@link TestMemberTls} (built from the PKI toolkit) until the real
- * MemberTls is on this branch.
- */
+/** Members behind the real member TLS ({@code perimeter.tls.GroupTls}) in each checking mode. */
 class GroupTlsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final CertificateAuthority CA = CertificateAuthority.root("jgr test group CA", KeyAlgorithm.EC_P256);
-    private static final CertificateAuthority FOREIGN = CertificateAuthority.root("foreign CA", KeyAlgorithm.EC_P256);
+    private static final GroupPki PKI = GroupPki.INSTANCE;
+    private static final String REFUSAL = "TLS handshake with the connection from IP address 127.0.0.3 failed";
     private final List<Group> groups = new ArrayList<>();
 
     @AfterEach
@@ -37,14 +30,8 @@ class GroupTlsTest {
         groups.forEach(Group::close);
     }
 
-    private static TestMemberTls tls(Mode mode, CertificateAuthority ca, String ip) {
-        IssuedCertificate cert = ca.issue(CertificateRequest.leaf("member " + ip).ip(ip));
-        return new TestMemberTls(mode, cert, ca.rootCertificate(), ca.crl());
-    }
-
-    private Group start(TestMembers t, int i, TestMemberTls tls, AdmissionGate gate) throws Exception {
-        GroupConfig config = t.config(i, i == 1, gate, tls);
-        Group g = Group.join(config, new TestMembers.Recorder(), m -> { });
+    private Group start(TestMembers t, int i, MemberTls tls, AdmissionGate gate) throws Exception {
+        Group g = Group.join(t.config(i, i == 1, gate, tls), new TestMembers.Recorder(), m -> { });
         groups.add(g);
         if (i != 1) {
             g.declareOnline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -55,51 +42,55 @@ class GroupTlsTest {
     @Test
     void verifyIdentityGroupFormsAndAnImpostorWithAnotherMembersCertificateIsRefused() throws Exception {
         TestMembers t = new TestMembers(3);
-        IssuedCertificate first = CA.issue(CertificateRequest.leaf("member 1").ip("127.0.0.1"));
-        start(t, 1, new TestMemberTls(Mode.VERIFY_IDENTITY, first, CA.rootCertificate(), CA.crl()), p -> true);
-        start(t, 2, tls(Mode.VERIFY_IDENTITY, CA, "127.0.0.2"), p -> true);
+        start(t, 1, PKI.tls(SslMode.VERIFY_IDENTITY, "member1"), p -> true);
+        start(t, 2, PKI.tls(SslMode.VERIFY_IDENTITY, "member2"), p -> true);
         await().atMost(WAIT).until(() -> groups.get(0).membership().count(MemberState.ONLINE) == 2);
         assertThat(groups.get(1).broadcast(new byte[] {1, 2, 3}).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1L);
 
         try (LogCapture log = LogCapture.open()) {
-            TestMemberTls impostor = new TestMemberTls(Mode.VERIFY_IDENTITY, first, CA.rootCertificate(), CA.crl());
+            MemberTls impostor = PKI.tls(SslMode.VERIFY_IDENTITY, "member1"); // valid, but names 127.0.0.1
             assertThatThrownBy(() -> start(t, 3, impostor, p -> true)).isInstanceOf(JoinFailedException.class);
-            assertThat(log.linesContaining("TLS handshake with the connection from IP address 127.0.0.3 failed"))
-                    .anyMatch(l -> l.contains("client certificate SAN does not name source address 127.0.0.3"));
+            assertThat(log.linesContaining(REFUSAL)).isNotEmpty()
+                    .allMatch(l -> l.contains("does not name the source address 127.0.0.3"));
         }
         assertThat(groups.get(0).membership().members()).hasSize(2);
     }
 
     @Test
-    void verifyCaRefusesAForeignCaAndTheRefusedSourceIsResetBeforeTls() throws Exception {
+    void verifyCaRefusesForeignAndRevokedCertificatesAndResetsARefusedSourceBeforeTls() throws Exception {
         TestMembers t = new TestMembers(4);
         InetAddress refused = TestMembers.loopback(4);
         AdmissionGate gate = peer -> !peer.equals(refused);
-        start(t, 1, tls(Mode.VERIFY_CA, CA, "127.0.0.1"), gate);
+        start(t, 1, PKI.tls(SslMode.VERIFY_CA, "member1"), gate);
 
         // A silent but admitted peer holds a handshake slot; accepting goes on without waiting for it.
         try (Socket silent = new Socket()) {
             silent.bind(new InetSocketAddress(TestMembers.loopback(5), 0));
             silent.connect(t.addresses.get(0), 3000);
-            start(t, 2, tls(Mode.VERIFY_CA, CA, "127.0.0.2"), gate);
+            start(t, 2, PKI.tls(SslMode.VERIFY_CA, "member2"), gate);
             assertThat(RawProbe.from(refused, t.addresses.get(0))).isEqualTo(RawProbe.Outcome.RESET_ZERO_BYTES);
         }
 
-        try (LogCapture log = LogCapture.open()) {
-            assertThatThrownBy(() -> start(t, 3, tls(Mode.VERIFY_CA, FOREIGN, "127.0.0.3"), gate))
-                    .isInstanceOf(JoinFailedException.class);
-            assertThat(log.linesContaining("TLS handshake with the connection from IP address 127.0.0.3 failed"))
-                    .isNotEmpty();
+        for (List<String> bad : List.of(List.of("foreign3", "Path does not chain with any of the trust anchors"),
+                List.of("revoked3", "Certificate has been revoked"))) {
+            try (LogCapture log = LogCapture.open()) {
+                assertThatThrownBy(() -> start(t, 3, PKI.tls(SslMode.VERIFY_CA, bad.get(0)), gate))
+                        .as(bad.get(0)).isInstanceOf(JoinFailedException.class);
+                assertThat(log.linesContaining(REFUSAL)).as(bad.get(0)).isNotEmpty()
+                        .anyMatch(l -> l.contains(bad.get(1)));
+            }
         }
         assertThat(groups.get(0).membership().members()).hasSize(2);
     }
 
     @Test
-    void requiredModeGroupDeliversInOrder() throws Exception {
-        TestMembers t = new TestMembers(2);
-        start(t, 1, tls(Mode.REQUIRED, CA, "127.0.0.1"), p -> true);
-        start(t, 2, tls(Mode.REQUIRED, FOREIGN, "127.0.0.2"), p -> true); // REQUIRED verifies nothing
+    void requiredGroupDeliversAndADisabledMemberCannotJoinIt() throws Exception {
+        TestMembers t = new TestMembers(3);
+        start(t, 1, PKI.tls(SslMode.REQUIRED, "member1"), p -> true);
+        start(t, 2, PKI.tls(SslMode.REQUIRED, "member2"), p -> true);
         await().atMost(WAIT).until(() -> groups.get(1).membership().count(MemberState.ONLINE) == 2);
         assertThat(groups.get(0).broadcast(new byte[] {9}).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1L);
+        assertThatThrownBy(() -> start(t, 3, PKI.tls(SslMode.DISABLED, "member3"), p -> true))
+                .isInstanceOf(JoinFailedException.class);
     }
 }
