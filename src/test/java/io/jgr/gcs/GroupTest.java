@@ -129,6 +129,21 @@ class GroupTest {
     }
 
     @Test
+    void whenTheLeaderLeavesTheOthersElectAnotherAndGoOn() throws Exception {
+        TestMembers t = new TestMembers(3);
+        formGroup(t, 3);
+        Group leader = groups.stream().filter(Group::isLeader).findFirst().orElseThrow();
+        leader.leave();
+        List<Group> rest = groups.stream().filter(g -> g != leader).toList();
+        for (Group g : rest) {
+            await().atMost(WAIT).until(() -> g.membership().voters() == 2 && g.membership().majority()
+                    && g.membership().members().size() == 2);
+        }
+        assertThat(rest.get(0).broadcast(bytes("new leader")).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        assertThat(views.get(groups.indexOf(rest.get(0))).anyDeparted(MemberState.LEFT)).isTrue();
+    }
+
+    @Test
     void aCrashedMemberIsUnreachableThenExpelledAndItsRestartRejoinsAsANewIncarnation() throws Exception {
         TestMembers t = new TestMembers(3);
         formGroup(t, 3);

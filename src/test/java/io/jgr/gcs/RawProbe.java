@@ -1,7 +1,6 @@
 package io.jgr.gcs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,16 +20,12 @@ public final class RawProbe {
             s.bind(new InetSocketAddress(source, 0));
             try {
                 s.connect(target, 3000);
-            } catch (SocketException e) {
-                return Outcome.RESET_ZERO_BYTES; // reset during connect
-            }
-            s.setSoTimeout(3000);
-            InputStream in = s.getInputStream();
-            try {
-                return in.read() < 0 ? Outcome.CLOSED_ZERO_BYTES : Outcome.SENT_BYTES;
+                s.setSoTimeout(3000);
+                return s.getInputStream().read() < 0 ? Outcome.CLOSED_ZERO_BYTES : Outcome.SENT_BYTES;
             } catch (SocketTimeoutException e) {
                 return Outcome.OPEN_NO_BYTES;
             } catch (SocketException e) {
+                // the reset can arrive during connect, before the read, or during it: no byte came in any case
                 return e.getMessage() != null && e.getMessage().contains("reset")
                         ? Outcome.RESET_ZERO_BYTES : Outcome.CLOSED_ZERO_BYTES;
             }

@@ -10,9 +10,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
+import io.jgr.gcs.GroupPki;
+import io.jgr.gcs.RawProbe;
+import io.jgr.perimeter.tls.SslMode;
+import io.jgr.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,13 +78,7 @@ class PerimeterSocketFactoryTest {
                 }
             });
             InetSocketAddress target = new InetSocketAddress(HOST1, server.getLocalPort());
-            try (Socket refused = new Socket()) {
-                refused.bind(new InetSocketAddress(REFUSED, 0));
-                refused.connect(target, 2000);
-                refused.setSoTimeout(3000);
-                InputStream in = refused.getInputStream();
-                assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("reset");
-            }
+            assertThat(RawProbe.from(REFUSED, target)).isEqualTo(RawProbe.Outcome.RESET_ZERO_BYTES);
             assertThat(accepted).isNotDone();
             try (Socket admitted = new Socket()) {
                 admitted.bind(new InetSocketAddress(address("127.0.0.2"), 0));
@@ -88,6 +87,46 @@ class PerimeterSocketFactoryTest {
                     assertThat(s.getInetAddress()).isEqualTo(address("127.0.0.2"));
                 }
             }
+        }
+    }
+
+    @Test
+    void tlsHandshakesRunOnThePoolAndASilentPeerIsDroppedAfterTheTimeout() throws Exception {
+        MemberTls serverTls = GroupPki.INSTANCE.tls(SslMode.VERIFY_CA, "member1");
+        MemberTls clientTls = GroupPki.INSTANCE.tls(SslMode.VERIFY_CA, "member2");
+        PerimeterSocketFactory tlsFactory = new PerimeterSocketFactory(peer -> !peer.equals(REFUSED), serverTls,
+                Duration.ofMillis(500), 2);
+        try (LogCapture log = LogCapture.open();
+             ServerSocket server = tlsFactory.createServerSocket(PerimeterSocketFactory.SERVER_SERVICE, 0, 50, HOST1);
+             Socket silent = new Socket()) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.accept();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            InetSocketAddress target = new InetSocketAddress(HOST1, server.getLocalPort());
+            silent.bind(new InetSocketAddress(address("127.0.0.5"), 0));
+            silent.connect(target, 2000);
+            try (SSLSocket client = clientTls.newClientSocket()) {
+                client.bind(new InetSocketAddress(address("127.0.0.2"), 0));
+                client.connect(target, 2000);
+                client.startHandshake();
+                try (Socket s = accepted.get(5, TimeUnit.SECONDS)) {
+                    assertThat(s).isInstanceOf(SSLSocket.class);
+                    assertThat(s.getInetAddress()).isEqualTo(address("127.0.0.2"));
+                }
+            }
+            silent.setSoTimeout(5000);
+            int first;
+            try {
+                first = silent.getInputStream().read();
+            } catch (SocketException reset) {
+                first = -1;
+            }
+            assertThat(first).as("bytes sent to a silent peer").isEqualTo(-1);
+            assertThat(log.linesContaining("TLS handshake with the connection from IP address 127.0.0.5 failed")).hasSize(1);
         }
     }
 
@@ -104,10 +143,8 @@ class PerimeterSocketFactoryTest {
                     // closed at the end of the test
                 }
             });
-            try (Socket probe = new Socket(HOST1, server.getLocalPort())) {
-                probe.setSoTimeout(3000);
-                assertThatThrownBy(() -> probe.getInputStream().read()).isInstanceOf(SocketException.class);
-            }
+            assertThat(RawProbe.from(HOST1, new InetSocketAddress(HOST1, server.getLocalPort())))
+                    .isEqualTo(RawProbe.Outcome.RESET_ZERO_BYTES);
         }
     }
 }
