@@ -82,8 +82,10 @@ public final class Group implements AutoCloseable {
     private volatile Membership membership;
     private volatile Address lastLeader;
     private volatile boolean closed;
+    /** Removed from the voting set without leaving: no more broadcasts from this incarnation. */
+    private volatile boolean expelled;
     private boolean wasVoter;
-    private boolean hadMajority;
+    private boolean hadQuorum = true;
     private CompletableFuture<byte[]> change;
 
     private Group(GroupConfig config, GroupStateMachine stateMachine, MembershipListener listener) throws Exception {
@@ -304,9 +306,13 @@ public final class Group implements AutoCloseable {
     }
 
     /** Cheap majority check on every view change, so a minority fails at once (and pending work with it). */
-    private void refreshAvailability(View v) {
+    private synchronized void refreshAvailability(View v) {
         if (closed) {
             unavailable = "this member has left the group";
+            return;
+        }
+        if (expelled) {
+            unavailable = "this member was expelled from the group";
             return;
         }
         if (v == null) {
@@ -322,8 +328,15 @@ public final class Group implements AutoCloseable {
                     + " voting members reachable (unreachable: " + String.join(", ", missing)
                     + "); nothing can be committed until a majority is reachable again";
             failPending(unavailable);
+            if (hadQuorum) {
+                ErrorLog.groupReplication(LogLevel.ERROR, "MY-011495", "This server is not able to reach a majority"
+                        + " of members in the group. This server will now block all updates. The server will remain"
+                        + " blocked until contact with the majority is restored.");
+            }
+            hadQuorum = false;
         } else {
             unavailable = null;
+            hadQuorum = true;
         }
     }
 
@@ -373,10 +386,10 @@ public final class Group implements AutoCloseable {
                 listener.membershipChanged(m);
             }
             boolean voterNow = voters.contains(raftId);
-            if (wasVoter && !voterNow && !leaving.contains(raftId)) {
+            if (wasVoter && !voterNow && !leaving.contains(raftId) && !expelled) {
                 ErrorLog.gcs(LogLevel.ERROR, "This member was expelled from the group.");
-                unavailable = "this member was expelled from the group";
-                failPending(unavailable);
+                expelled = true;
+                failPending("this member was expelled from the group");
             }
             wasVoter = voterNow;
             refreshAvailability(v);
@@ -405,13 +418,6 @@ public final class Group implements AutoCloseable {
             ErrorLog.groupReplication(LogLevel.NOTE, "MY-011499",
                     "Members removed from the group: " + String.join(", ", removed));
         }
-        boolean majority = r.membership().majority();
-        if (hadMajority && !majority && r.membership().voters() > 1) {
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011495", "This server is not able to reach a majority of"
-                    + " members in the group. This server will now block all updates. The server will remain"
-                    + " blocked until contact with the majority is restored.");
-        }
-        hadMajority = majority;
     }
 
     private CompletableFuture<byte[]> startChange(String id, boolean add) {

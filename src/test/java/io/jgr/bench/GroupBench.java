@@ -188,7 +188,7 @@ public final class GroupBench {
         double worstP50 = 0;
         double worstP99 = 0;
         for (Sink s : sinks) {
-            long[] sorted = Arrays.copyOf(s.latencies, (int) Math.min(s.count, s.latencies.length));
+            long[] sorted = Arrays.copyOf(s.latencies, Math.min(s.count, s.latencies.length));
             Arrays.sort(sorted);
             worstP50 = Math.max(worstP50, sorted[(int) (sorted.length * 0.50)] / 1e6);
             worstP99 = Math.max(worstP99, sorted[(int) (sorted.length * 0.99)] / 1e6);
