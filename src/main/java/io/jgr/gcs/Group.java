@@ -128,6 +128,13 @@ public final class Group implements AutoCloseable {
      */
     public static Group join(GroupConfig config, GroupStateMachine stateMachine, MembershipListener listener)
             throws JoinFailedException {
+        InetAddress local = config.localAddress().getAddress();
+        if (!LocalAddresses.isLocalAndUp(local)) {
+            ErrorLog.gcs(LogLevel.ERROR, "There is no local IP address matching the one configured for the local node ("
+                    + endpoint(config.localAddress()) + ").");
+            throw new JoinFailedException("group_replication_local_address " + endpoint(config.localAddress())
+                    + " is not an address of an up local interface");
+        }
         Group group;
         try {
             group = new Group(config, stateMachine, listener);

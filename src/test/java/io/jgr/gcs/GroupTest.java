@@ -99,6 +99,19 @@ class GroupTest {
     }
 
     @Test
+    void aLocalAddressThatIsNotOnThisHostIsRefusedBeforeAnySocketOpens() throws Exception {
+        TestMembers t = new TestMembers(1);
+        GroupConfig elsewhere = new GroupConfig(t.groupName, java.util.UUID.randomUUID(),
+                new java.net.InetSocketAddress(InetAddress.getByName("198.51.100.7"), 33061), List.of(), true,
+                Duration.ofSeconds(1), p -> true, PlaintextMemberTls.INSTANCE, TestMembers.FAST);
+        try (LogCapture log = LogCapture.open()) {
+            assertThatThrownBy(() -> start(elsewhere, false)).isInstanceOf(JoinFailedException.class);
+            assertThat(log.linesContaining("[GCS] There is no local IP address matching the one configured for the"
+                    + " local node (198.51.100.7:33061).")).hasSize(1);
+        }
+    }
+
+    @Test
     void aRefusedSourceGetsAResetAndZeroBytesAndCannotJoin() throws Exception {
         TestMembers t = new TestMembers(4);
         InetAddress refused = TestMembers.loopback(4);
