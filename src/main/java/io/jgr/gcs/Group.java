@@ -54,6 +54,8 @@ import org.jgroups.util.Util;
  */
 public final class Group implements AutoCloseable {
     private static final byte[] LEAVE_PREFIX = "jgr-gcs-leave:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEAVE_ACK = "jgr-gcs-leave-ack".getBytes(StandardCharsets.US_ASCII);
+    private static final long LEAVE_ACK_WAIT_MILLIS = 2000;
     private static final long TICK_MILLIS = 100;
 
     private final GroupConfig config;
@@ -73,6 +75,8 @@ public final class Group implements AutoCloseable {
     private final MembershipTracker tracker;
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     private final Map<Address, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+    /** Members that confirmed our leave notice (so they report LEFT, not EXPELLED). */
+    private final Set<Address> leaveAcks = ConcurrentHashMap.newKeySet();
 
     /** Addresses of current members: admitted at accept even if the allowlist does not name them (GR rule). */
     private volatile Set<InetAddress> memberAddresses = Set.of();
@@ -357,15 +361,30 @@ public final class Group implements AutoCloseable {
         }
     }
 
+    /**
+     * Leave notices travel outside the Raft log, as plain JGroups messages: a multicast notice and a unicast
+     * acknowledgement from each member, so every member knows the leave before the view drops the leaver
+     * (JGroups does not order a multicast from the leaver against the view change).
+     */
     private void onMessage(Message msg) {
         byte[] data = msg.getArray();
-        if (data == null || msg.getLength() <= LEAVE_PREFIX.length) {
+        if (data == null) {
             return;
         }
         int off = msg.getOffset();
-        if (Arrays.equals(data, off, off + LEAVE_PREFIX.length, LEAVE_PREFIX, 0, LEAVE_PREFIX.length)) {
-            leaving.add(new String(data, off + LEAVE_PREFIX.length, msg.getLength() - LEAVE_PREFIX.length,
-                    StandardCharsets.US_ASCII));
+        int len = msg.getLength();
+        if (len == LEAVE_ACK.length && Arrays.equals(data, off, off + len, LEAVE_ACK, 0, LEAVE_ACK.length)) {
+            leaveAcks.add(msg.getSrc());
+        } else if (len > LEAVE_PREFIX.length
+                && Arrays.equals(data, off, off + LEAVE_PREFIX.length, LEAVE_PREFIX, 0, LEAVE_PREFIX.length)) {
+            leaving.add(new String(data, off + LEAVE_PREFIX.length, len - LEAVE_PREFIX.length, StandardCharsets.US_ASCII));
+            if (!Objects.equals(msg.getSrc(), channel.getAddress())) {
+                try {
+                    channel.send(new BytesMessage(msg.getSrc(), LEAVE_ACK));
+                } catch (Exception e) {
+                    // the leaver then waits its bounded time and goes anyway
+                }
+            }
         }
     }
 
@@ -541,7 +560,15 @@ public final class Group implements AutoCloseable {
             byte[] notice = Arrays.copyOf(LEAVE_PREFIX, LEAVE_PREFIX.length + id.length);
             System.arraycopy(id, 0, notice, LEAVE_PREFIX.length, id.length);
             leaving.add(raftId);
+            View v = channel.getView();
             channel.send(new BytesMessage(null, notice));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEAVE_ACK_WAIT_MILLIS);
+            for (Address other : v == null ? List.<Address>of() : v.getMembers()) {
+                while (!other.equals(channel.getAddress()) && !leaveAcks.contains(other)
+                        && channel.getView().containsMember(other) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
             if (unavailable == null && raft.members().contains(raftId) && raft.members().size() > 1) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 control.execute(() -> {
