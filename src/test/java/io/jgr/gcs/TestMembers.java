@@ -1,0 +1,102 @@
+package io.jgr.gcs;
+
+import io.jgr.perimeter.net.AdmissionGate;
+import io.jgr.perimeter.net.MemberTls;
+import io.jgr.perimeter.net.PlaintextMemberTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Builds member configurations on 127.0.0.N with free ports, and records what members deliver. */
+public final class TestMembers {
+    /** Fast failure detection for tests: unreachable about 1.5 s after a crash. */
+    public static final GroupConfig.Tuning FAST = GroupConfig.Tuning.DEFAULTS
+            .withFailureDetection(Duration.ofMillis(1000), Duration.ofMillis(500));
+
+    public final UUID groupName = UUID.randomUUID();
+    public final List<InetSocketAddress> addresses = new ArrayList<>();
+
+    /** Members on 127.0.0.1 .. 127.0.0.n, each on a port that was free a moment ago. */
+    public TestMembers(int n) {
+        for (int i = 1; i <= n; i++) {
+            addresses.add(new InetSocketAddress(loopback(i), freePort()));
+        }
+    }
+
+    public static InetAddress loopback(int n) {
+        try {
+            return InetAddress.getByName("127.0.0." + n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Member i (1-based); member 1 bootstraps when {@code bootstrap} is set. */
+    public GroupConfig config(int i, boolean bootstrap, AdmissionGate gate, MemberTls tls) {
+        return new GroupConfig(groupName, UUID.randomUUID(), addresses.get(i - 1), addresses, bootstrap,
+                Duration.ofSeconds(1), gate, tls, FAST);
+    }
+
+    public GroupConfig config(int i) {
+        return config(i, i == 1, peer -> true, PlaintextMemberTls.INSTANCE);
+    }
+
+    /** Records deliveries: count, a hash of the order, and the log indexes seen. */
+    public static final class Recorder implements GroupStateMachine {
+        private final List<Long> indexes = new CopyOnWriteArrayList<>();
+        private volatile long hash = 17;
+        private volatile long count;
+
+        @Override
+        public void deliver(long index, byte[] payload) {
+            long h = hash;
+            for (byte b : payload) {
+                h = h * 31 + b;
+            }
+            hash = h * 1_000_003L;
+            indexes.add(index);
+            count++;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        public long hash() {
+            return hash;
+        }
+
+        public List<Long> indexes() {
+            return indexes;
+        }
+    }
+
+    /** Keeps every membership notification. */
+    public static final class Views implements MembershipListener {
+        public final List<Membership> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void membershipChanged(Membership membership) {
+            seen.add(membership);
+        }
+
+        public boolean anyDeparted(MemberState state) {
+            return seen.stream().flatMap(m -> m.departed().stream()).anyMatch(m -> m.state() == state);
+        }
+    }
+}
