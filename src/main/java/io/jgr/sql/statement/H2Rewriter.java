@@ -1,0 +1,209 @@
+package io.jgr.sql.statement;
+
+import io.jgr.sql.error.MySqlError;
+import io.jgr.sql.statement.Token.Type;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a lexed MySQL statement into H2 SQL: string literals to standard quoting, the functions
+ * and variables H2 lacks to literals ({@code DATABASE()}, {@code VERSION()}, {@code USER()},
+ * {@code CONNECTION_ID()}, {@code LAST_INSERT_ID()}, {@code @@vars}), {@code IF()} to H2's
+ * CASEWHEN. Unaliased select items get their source text as label, as MySQL names them.
+ * Constructs H2 would run differently are refused with 1235.
+ */
+public final class H2Rewriter {
+
+    /** Words that end a select list at depth 0. */
+    private static final Set<String> SELECT_LIST_END = Set.of("FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER",
+            "LIMIT", "UNION", "FOR", "WINDOW", "LOCK", "EXCEPT", "INTERSECT");
+    /** Words that cannot be an alias after an expression. */
+    private static final Set<String> NOT_ALIAS = Set.of("NULL", "TRUE", "FALSE", "AND", "OR", "NOT", "IS", "IN", "LIKE",
+            "BETWEEN", "DISTINCT", "ALL", "CASE", "END", "WHEN", "THEN", "ELSE", "BINARY", "INTERVAL", "XOR", "DIV",
+            "MOD", "REGEXP", "RLIKE", "ESCAPE", "UNKNOWN", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
+            "CURRENT_USER", "LOCALTIME", "LOCALTIMESTAMP", "SEPARATOR", "DESC", "ASC");
+
+    private H2Rewriter() {
+    }
+
+    /** The H2 text of a whole statement. */
+    public static String rewrite(String sql, List<Token> tokens, RewriteContext ctx) throws SQLException {
+        return rewrite(sql, tokens, 0, tokens.size(), ctx);
+    }
+
+    /** The H2 text of tokens {@code [from, to)}. */
+    public static String rewrite(String sql, List<Token> tokens, int from, int to, RewriteContext ctx) throws SQLException {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        int i = from;
+        boolean select = from < to && tokens.get(from).is("SELECT");
+        if (select) {
+            i = selectList(sql, tokens, from, to, ctx, out);
+        }
+        render(tokens, i, to, ctx, out);
+        return out.toString();
+    }
+
+    private static int selectList(String sql, List<Token> tokens, int from, int to, RewriteContext ctx, StringBuilder out)
+            throws SQLException {
+        out.append(tokens.get(from).text());
+        int i = from + 1;
+        while (i < to && (tokens.get(i).is("DISTINCT") || tokens.get(i).is("ALL") || tokens.get(i).is("DISTINCTROW")
+                || tokens.get(i).is("HIGH_PRIORITY") || tokens.get(i).is("STRAIGHT_JOIN") || tokens.get(i).is("SQL_NO_CACHE")
+                || tokens.get(i).is("SQL_CACHE") || tokens.get(i).is("SQL_SMALL_RESULT") || tokens.get(i).is("SQL_BIG_RESULT")
+                || tokens.get(i).is("SQL_BUFFER_RESULT"))) {
+            if (tokens.get(i).is("SQL_NO_CACHE") || tokens.get(i).is("SQL_CACHE") || tokens.get(i).is("HIGH_PRIORITY")
+                    || tokens.get(i).is("STRAIGHT_JOIN") || tokens.get(i).is("SQL_SMALL_RESULT")
+                    || tokens.get(i).is("SQL_BIG_RESULT") || tokens.get(i).is("SQL_BUFFER_RESULT")) {
+                i++; // hints with no effect on results
+                continue;
+            }
+            out.append(' ').append(tokens.get(i).text());
+            i++;
+        }
+        if (i < to && tokens.get(i).is("SQL_CALC_FOUND_ROWS")) {
+            throw MySqlError.ER_NOT_SUPPORTED_YET.exception("SQL_CALC_FOUND_ROWS");
+        }
+        while (i < to) {
+            int start = i;
+            int depth = 0;
+            while (i < to) {
+                Token t = tokens.get(i);
+                if (t.isSymbol("(")) {
+                    depth++;
+                } else if (t.isSymbol(")")) {
+                    depth--;
+                } else if (depth == 0 && (t.isSymbol(",") || t.isSymbol(";") || (t.type() == Type.WORD && SELECT_LIST_END.contains(t.value())))) {
+                    break;
+                }
+                i++;
+            }
+            out.append(' ');
+            render(tokens, start, i, ctx, out);
+            if (needsLabel(tokens, start, i)) {
+                out.append(" AS ").append(SqlLiterals.identifier(label(sql, tokens, start, i)));
+            }
+            if (i < to && tokens.get(i).isSymbol(",")) {
+                out.append(',');
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static String label(String sql, List<Token> tokens, int start, int end) {
+        if (end - start == 1 && tokens.get(start).type() == Type.STRING) {
+            return tokens.get(start).value();
+        }
+        String text = sql.substring(tokens.get(start).start(), tokens.get(end - 1).end());
+        return text.length() > 256 ? text.substring(0, 256) : text;
+    }
+
+    private static boolean needsLabel(List<Token> tokens, int start, int end) {
+        int n = end - start;
+        if (n == 0) {
+            return false;
+        }
+        Token last = tokens.get(end - 1);
+        // plain column references: a, t.a, db.t.a, *, t.*
+        boolean simple = true;
+        for (int k = start; k < end; k++) {
+            Token t = tokens.get(k);
+            boolean even = (k - start) % 2 == 0;
+            if (even ? !(t.isIdentifier() && !(t.type() == Type.WORD && NOT_ALIAS.contains(t.value())) || t.isSymbol("*")) : !t.isSymbol(".")) {
+                simple = false;
+                break;
+            }
+        }
+        if (simple && n % 2 == 1) {
+            return false;
+        }
+        if (n >= 2) {
+            Token prev = tokens.get(end - 2);
+            if (prev.is("AS")) {
+                return false;
+            }
+            boolean aliasLike = last.type() == Type.QUOTED_IDENT || last.type() == Type.STRING
+                    || (last.type() == Type.WORD && !NOT_ALIAS.contains(last.value()));
+            boolean valueBefore = prev.isSymbol(")") || prev.type() == Type.NUMBER || prev.type() == Type.STRING
+                    || prev.type() == Type.SYS_VAR || prev.type() == Type.USER_VAR || prev.type() == Type.QUOTED_IDENT
+                    || prev.type() == Type.HEX || prev.type() == Type.PARAM
+                    || (prev.type() == Type.WORD && !NOT_ALIAS.contains(prev.value()));
+            if (aliasLike && valueBefore && !(last.type() == Type.STRING && prev.type() == Type.WORD && prev.value().startsWith("_"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void render(List<Token> tokens, int from, int to, RewriteContext ctx, StringBuilder out) throws SQLException {
+        for (int i = from; i < to; i++) {
+            Token t = tokens.get(i);
+            if (t.spaceBefore() && out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                out.append(' ');
+            }
+            switch (t.type()) {
+                case STRING -> out.append(SqlLiterals.quote(t.value()));
+                case HEX -> out.append("X'").append(t.value()).append('\'');
+                case BIT -> out.append(t.value().isEmpty() ? "0" : new java.math.BigInteger(t.value(), 2).toString());
+                case SYS_VAR -> {
+                    String name = t.value();
+                    String scope = null;
+                    int dot = name.indexOf('.');
+                    if (dot > 0) {
+                        scope = name.substring(0, dot).toLowerCase(Locale.ROOT);
+                        name = name.substring(dot + 1);
+                    }
+                    out.append(SqlLiterals.literal(ctx.systemVariable(scope, name.toLowerCase(Locale.ROOT))));
+                }
+                case WORD -> i = word(tokens, i, to, ctx, out);
+                default -> out.append(t.text());
+            }
+        }
+    }
+
+    private static int word(List<Token> tokens, int i, int to, RewriteContext ctx, StringBuilder out) throws SQLException {
+        Token t = tokens.get(i);
+        String w = t.value();
+        boolean call = i + 1 < to && tokens.get(i + 1).isSymbol("(") && !tokens.get(i + 1).spaceBefore()
+                && !(i > 0 && tokens.get(i - 1).isSymbol("."));
+        boolean emptyCall = call && i + 2 < to && tokens.get(i + 2).isSymbol(")");
+        if (emptyCall) {
+            String literal = switch (w) {
+                case "DATABASE", "SCHEMA" -> SqlLiterals.literal(ctx.currentSchema());
+                case "VERSION" -> SqlLiterals.literal(ctx.systemVariable(null, "version"));
+                case "USER", "SESSION_USER", "SYSTEM_USER" -> SqlLiterals.quote(ctx.user());
+                case "CURRENT_USER" -> SqlLiterals.quote(ctx.currentUser());
+                case "CONNECTION_ID" -> Long.toString(ctx.connectionId());
+                case "LAST_INSERT_ID" -> Long.toString(ctx.lastInsertId());
+                case "FOUND_ROWS" -> throw MySqlError.ER_NOT_SUPPORTED_YET.exception("FOUND_ROWS()");
+                default -> null;
+            };
+            if (literal != null) {
+                out.append(literal);
+                return i + 2;
+            }
+        }
+        if (w.equals("CURRENT_USER") && !call) {
+            out.append(SqlLiterals.quote(ctx.currentUser()));
+            return i;
+        }
+        if (call && w.equals("IF")) {
+            out.append("CASEWHEN");
+            return i;
+        }
+        if (t.text().startsWith("_") && i + 1 < to && tokens.get(i + 1).type() == Type.STRING
+                && (w.equals("_UTF8MB4") || w.equals("_UTF8") || w.equals("_UTF8MB3") || w.equals("_LATIN1") || w.equals("_BINARY"))) {
+            return i; // character set introducer: strings are Unicode here
+        }
+        if ((w.equals("LOCK") && i + 3 < to && tokens.get(i + 1).is("IN") && tokens.get(i + 2).is("SHARE"))
+                || (w.equals("FOR") && i + 1 < to && tokens.get(i + 1).is("SHARE"))) {
+            throw MySqlError.ER_NOT_SUPPORTED_YET.exception("shared row locks (LOCK IN SHARE MODE / FOR SHARE)");
+        }
+        out.append(t.text());
+        return i;
+    }
+}

@@ -1,0 +1,318 @@
+package io.jgr.store;
+
+import io.jgr.server.config.Variables;
+import io.jgr.sql.auth.PasswordHashes;
+import io.jgr.sql.engine.Account;
+import io.jgr.sql.engine.ConnectionInfo;
+import io.jgr.sql.engine.Session;
+import io.jgr.sql.engine.SqlEngine;
+import io.jgr.sql.engine.TlsRequirement;
+import io.jgr.store.account.AccountStore;
+import io.jgr.store.account.Privilege;
+import io.jgr.store.capture.CaptureTrigger;
+import io.jgr.store.capture.CommitHook;
+import io.jgr.store.catalog.TypeCatalog;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The SQL engine on embedded H2: one file database in the datadir, one H2 connection per
+ * session, MySQL databases as H2 schemas, accounts and the type catalog in an internal schema.
+ */
+public final class H2Engine implements SqlEngine {
+
+    /**
+     * @param rootPassword root's password on first start, or null to generate one (see
+     *                     {@link #takeGeneratedRootPassword()})
+     * @param writeDelayMs H2's WRITE_DELAY: 0 writes every commit to the file before it returns,
+     *                     so a killed process keeps every committed transaction
+     */
+    public record Options(String rootPassword, CommitHook commitHook, int writeDelayMs) {
+        public static Options defaults() {
+            return new Options(null, CommitHook.ACCEPT, 0);
+        }
+
+        public Options withRootPassword(String password) {
+            return new Options(password, commitHook, writeDelayMs);
+        }
+
+        public Options withCommitHook(CommitHook hook) {
+            return new Options(rootPassword, hook, writeDelayMs);
+        }
+    }
+
+    /** Schemas that are not MySQL databases of the user: never listed, never replicated. */
+    static final Set<String> HIDDEN_SCHEMAS = Set.of(TypeCatalog.INTERNAL_SCHEMA, "public");
+
+    private final String url;
+    private final Connection admin;
+    private final Variables variables;
+    private final TypeCatalog catalog;
+    private final AccountStore accounts;
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final Set<H2Session> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> generatedRootPassword = new AtomicReference<>();
+    private final long startedAt = System.nanoTime();
+    private volatile CommitHook commitHook;
+    private volatile boolean closed;
+
+    private H2Engine(String url, Connection admin, Variables variables, Options options) throws SQLException {
+        this.url = url;
+        this.admin = admin;
+        this.variables = variables;
+        this.commitHook = options.commitHook() == null ? CommitHook.ACCEPT : options.commitHook();
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + TypeCatalog.INTERNAL_SCHEMA);
+        }
+        this.catalog = new TypeCatalog(admin);
+        this.accounts = new AccountStore(admin);
+        if (accounts.isEmpty()) {
+            createRoot(options.rootPassword());
+        }
+        for (String schema : userSchemas(admin)) {
+            refreshTriggers(admin, schema);
+        }
+    }
+
+    /** Opens (creating on first start) the database in {@code datadir}. */
+    public static H2Engine open(Path datadir, Variables variables) throws SQLException {
+        return open(datadir, variables, Options.defaults());
+    }
+
+    public static H2Engine open(Path datadir, Variables variables, Options options) throws SQLException {
+        try {
+            Files.createDirectories(datadir);
+        } catch (java.io.IOException e) {
+            throw new SQLException("Can't create the data directory " + datadir + ": " + e.getMessage(), "HY000", 1105);
+        }
+        String url = "jdbc:h2:file:" + datadir.toAbsolutePath().resolve("jgr") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
+                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs();
+        Connection admin = DriverManager.getConnection(url);
+        admin.setAutoCommit(true);
+        try {
+            return new H2Engine(url, admin, variables, options);
+        } catch (SQLException | RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    private void createRoot(String password) throws SQLException {
+        String pw = password;
+        if (pw == null) {
+            pw = randomPassword();
+            generatedRootPassword.set(pw);
+        }
+        accounts.put(new Account("root", "localhost", "caching_sha2_password", PasswordHashes.nativeHash(pw),
+                PasswordHashes.sha2Hash(pw), TlsRequirement.NONE, false));
+        Set<Privilege> all = Privilege.all(true);
+        all.add(Privilege.GRANT_OPTION);
+        accounts.grant("root", "localhost", AccountStore.Level.GLOBAL, all);
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The root password generated on this first start, returned once (for the caller to print
+     * once); empty afterwards or when a password was given. It is never stored.
+     */
+    public Optional<String> takeGeneratedRootPassword() {
+        return Optional.ofNullable(generatedRootPassword.getAndSet(null));
+    }
+
+    /** The replication layer's hook, called before each commit (and after each DDL). */
+    public void setCommitHook(CommitHook hook) {
+        this.commitHook = hook == null ? CommitHook.ACCEPT : hook;
+    }
+
+    CommitHook commitHook() {
+        return commitHook;
+    }
+
+    @Override
+    public Optional<Account> findAccount(String user, InetAddress client) {
+        return accounts.find(user, client);
+    }
+
+    @Override
+    public Session openSession(ConnectionInfo connection) throws SQLException {
+        if (closed) {
+            throw new SQLException("The server is shutting down", "08S01", 1053);
+        }
+        Connection conn = DriverManager.getConnection(url);
+        try {
+            H2Session session = new H2Session(this, connection, conn);
+            sessions.add(session);
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            conn.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A session for the replication applier: authenticated as root@localhost and writing
+     * without capture (its rows are already replicated).
+     */
+    public H2Session openApplierSession() throws SQLException {
+        Account root = accounts.get("root", "localhost").orElseThrow(() -> new SQLException("no root account", "HY000", 1105));
+        H2Session s = (H2Session) openSession(new ConnectionInfo(nextConnectionId(), root, InetAddress.getLoopbackAddress(), null, null, null));
+        s.suppressCapture(true);
+        return s;
+    }
+
+    long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    void closed(H2Session session) {
+        sessions.remove(session);
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    long uptimeSeconds() {
+        return (System.nanoTime() - startedAt) / 1_000_000_000L;
+    }
+
+    @Override
+    public Optional<String> globalVariable(String name) {
+        try {
+            return Optional.of(display(variables.global(name)));
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String display(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return value.toString();
+    }
+
+    Variables variables() {
+        return variables;
+    }
+
+    TypeCatalog catalog() {
+        return catalog;
+    }
+
+    AccountStore accounts() {
+        return accounts;
+    }
+
+    static boolean isHidden(String schema) {
+        return HIDDEN_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every user schema: a MySQL database, replicated. */
+    static List<String> userSchemas(Connection conn) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA ORDER BY SCHEMA_NAME")) {
+            while (rs.next()) {
+                String n = rs.getString(1);
+                if (!isHidden(n) && !n.equalsIgnoreCase("information_schema")) {
+                    names.add(n);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Drops and recreates the capture trigger of every table of a schema. Needed after every DDL:
+     * H2 re-initialises triggers under a temporary table name during ALTER TABLE.
+     */
+    static void refreshTriggers(Connection conn, String schema) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).startsWith(CaptureTrigger.NAME_PREFIX)) {
+                        triggers.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement s = conn.createStatement()) {
+            String q = ident(schema) + '.';
+            for (String t : triggers) {
+                s.execute("DROP TRIGGER IF EXISTS " + q + ident(t));
+            }
+            for (String t : tables) {
+                s.execute("CREATE TRIGGER " + q + ident(CaptureTrigger.NAME_PREFIX + t) + " AFTER INSERT, UPDATE, DELETE ON "
+                        + q + ident(t) + " FOR EACH ROW CALL '" + CaptureTrigger.class.getName() + "'");
+            }
+        }
+    }
+
+    static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (H2Session s : List.copyOf(sessions)) {
+            s.close();
+        }
+        synchronized (admin) {
+            try (Statement s = admin.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // already closed
+            }
+            try {
+                admin.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
