@@ -42,6 +42,7 @@ final class DdlStatements {
     }
 
     static Result execute(H2Session s, TokenCursor c, StatementKind kind) throws SQLException {
+        USED_IN_STATEMENT.get().clear();
         Token first = c.next();
         switch (kind) {
             case CREATE -> {
@@ -286,7 +287,12 @@ final class DdlStatements {
         if (t.type() == Token.Type.WORD && CONSTRAINT_WORDS.contains(t.value())) {
             int from = c.position();
             int to = elementEnd(c);
-            return H2Rewriter.rewrite(c.sql(), c.tokens(), from, to, s);
+            String h2 = H2Rewriter.rewrite(c.sql(), c.tokens(), from, to, s);
+            if (t.is("FOREIGN")) {
+                // MySQL's name for an unnamed foreign key
+                h2 = "CONSTRAINT " + SqlLiterals.identifier(nextForeignKeyName(s, table, h2)) + " " + h2;
+            }
+            return h2;
         }
         return columnDefinition(s, c, table, declared, checks);
     }
@@ -343,6 +349,30 @@ final class DdlStatements {
         }
         return out.toString();
     }
+
+    /** table_ibfk_N with the first N not yet used in the current schema (nor earlier in this statement). */
+    private static String nextForeignKeyName(H2Session s, String table, String statementSoFar) throws SQLException {
+        String prefix = table.toLowerCase(Locale.ROOT) + "_ibfk_";
+        java.util.Set<String> used = new java.util.HashSet<>();
+        try (PreparedStatement ps = s.connection().prepareStatement("SELECT LOWER(CONSTRAINT_NAME) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
+                + "WHERE LOWER(CONSTRAINT_NAME) LIKE ?")) {
+            ps.setString(1, prefix.replace("_", "\\_") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getString(1));
+                }
+            }
+        }
+        for (int n = 1; ; n++) {
+            String name = prefix + n;
+            if (!used.contains(name) && USED_IN_STATEMENT.get().add(name)) {
+                return name;
+            }
+        }
+    }
+
+    /** FK names handed out while one statement is being rewritten. */
+    private static final ThreadLocal<java.util.Set<String>> USED_IN_STATEMENT = ThreadLocal.withInitial(java.util.HashSet::new);
 
     private static int elementEnd(TokenCursor c) throws SQLException {
         int depth = 0;

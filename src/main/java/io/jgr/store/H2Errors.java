@@ -20,7 +20,8 @@ final class H2Errors {
     static SQLException translate(SQLException e, String currentSchema, String sql) {
         if (e.getErrorCode() >= 1000 && e.getErrorCode() < 20000 && e.getSQLState() != null && e.getSQLState().length() == 5
                 && !e.getSQLState().equals(String.valueOf(e.getErrorCode()))) {
-            return e; // already MySQL's (e.g. 3098 thrown by the capture trigger)
+            // already MySQL's (e.g. 3098 thrown by the capture trigger), wrapped in H2's text
+            return new SQLException(firstPart(e.getMessage() == null ? "" : e.getMessage()), e.getSQLState(), e.getErrorCode());
         }
         SQLException cause = mysqlCause(e);
         if (cause != null) {
@@ -212,9 +213,38 @@ final class H2Errors {
         return v;
     }
 
+    /** "fk: shop.c FOREIGN KEY(pid) REFERENCES shop.t(id) (99)" → "`shop`.`c`, CONSTRAINT `fk` FOREIGN KEY (`pid`) REFERENCES `t` (`id`)". */
     private static String fkText(String head) {
         String inner = quoted(head);
-        return inner.replace("\"", "`");
+        try {
+            int colon = inner.indexOf(": ");
+            String name = unqualified(inner.substring(0, colon));
+            String rest = inner.substring(colon + 2);
+            int fk = rest.indexOf(" FOREIGN KEY(");
+            String child = rest.substring(0, fk);
+            int close = rest.indexOf(')', fk);
+            String cols = rest.substring(fk + 13, close);
+            int ref = rest.indexOf("REFERENCES ", close) + 11;
+            int open = rest.indexOf('(', ref);
+            String parent = unqualified(rest.substring(ref, open));
+            String refCols = rest.substring(open + 1, rest.indexOf(')', open));
+            int dot = child.indexOf('.');
+            return "`" + child.substring(0, dot) + "`.`" + child.substring(dot + 1) + "`, CONSTRAINT `" + name + "` FOREIGN KEY ("
+                    + backticks(cols) + ") REFERENCES `" + parent + "` (" + backticks(refCols) + ")";
+        } catch (RuntimeException unparsable) {
+            return inner;
+        }
+    }
+
+    private static String backticks(String list) {
+        StringBuilder b = new StringBuilder();
+        for (String c : list.split(",")) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append('`').append(c.trim()).append('`');
+        }
+        return b.toString();
     }
 
     private static SQLException check(String head) {

@@ -314,7 +314,7 @@ public final class H2Session implements Session, RewriteContext {
         long id = 0;
         if ((kind == StatementKind.INSERT || kind == StatementKind.REPLACE) && count > 0) {
             try (ResultSet keys = st.getGeneratedKeys()) {
-                if (keys.next()) {
+                if (keys.next() && isAutoIncrement(keys.getMetaData())) {
                     Object k = keys.getObject(1);
                     if (k instanceof Number n) {
                         id = n.longValue();
@@ -324,6 +324,18 @@ public final class H2Session implements Session, RewriteContext {
             }
         }
         return new Result.Ok(count, id, info(kind, count));
+    }
+
+    /** H2 hands back the primary key as "generated" even when nothing was generated; MySQL reports only AUTO_INCREMENT ids. */
+    private boolean isAutoIncrement(java.sql.ResultSetMetaData md) throws SQLException {
+        String table = md.getTableName(1);
+        String schemaName = md.getSchemaName(1);
+        if (table == null || table.isEmpty() || schemaName == null || schemaName.isEmpty()) {
+            return false;
+        }
+        TableInfo t = engine.catalog().table(conn, schemaName, table);
+        TableInfo.ColumnInfo c = t == null ? null : t.column(md.getColumnName(1));
+        return c != null && c.autoIncrement();
     }
 
     private String info(StatementKind kind, long count) {
