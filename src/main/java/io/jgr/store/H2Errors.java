@@ -36,8 +36,8 @@ final class H2Errors {
             case 42000, 42001 -> MySqlError.ER_PARSE_ERROR.exception(near(msg, sql), 1);
             case 23502 -> MySqlError.ER_BAD_NULL_ERROR.exception(quoted(head));
             case 22001 -> MySqlError.ER_DATA_TOO_LONG.exception(firstWord(quoted(head)), 1);
-            case 23503, 23506 -> MySqlError.ER_NO_REFERENCED_ROW_2.exception(fkText(head));
-            case 23504 -> MySqlError.ER_ROW_IS_REFERENCED_2.exception(fkText(head));
+            case 23506 -> MySqlError.ER_NO_REFERENCED_ROW_2.exception(fkText(head));
+            case 23503 -> MySqlError.ER_ROW_IS_REFERENCED_2.exception(fkText(head));
             case 23513, 23514 -> check(head);
             case 50200 -> MySqlError.ER_LOCK_WAIT_TIMEOUT.exception();
             case 40001 -> MySqlError.ER_LOCK_DEADLOCK.exception();
@@ -50,6 +50,8 @@ final class H2Errors {
             case 22012 -> MySqlError.ER_DIVISION_BY_ZERO.exception();
             case 22003 -> MySqlError.ER_WARN_DATA_OUT_OF_RANGE.exception(rangeColumn(head), 1);
             case 22018, 22007 -> MySqlError.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD.withText("Incorrect value: " + valueOf(head));
+            case 22030 -> MySqlError.WARN_DATA_TRUNCATED.withText("Data truncated: value '" + quoted(head.substring(head.indexOf(':') + 1))
+                    + "' is not one of " + quoted(head));
             case 21002 -> MySqlError.ER_WRONG_VALUE_COUNT_ON_ROW.exception(1);
             case 90059 -> MySqlError.ER_NON_UNIQ_ERROR.exception(quoted(head), "field list");
             case 90106 -> MySqlError.ER_TRUNCATE_ILLEGAL_FK.exception(quoted(head));

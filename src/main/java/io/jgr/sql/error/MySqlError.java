@@ -37,6 +37,7 @@ public enum MySqlError {
     ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
     ER_WARN_DATA_OUT_OF_RANGE(1264, "22003", "Out of range value for column '%s' at row %s"),
+    WARN_DATA_TRUNCATED(1265, "01000", "Data truncated for column '%s' at row %s"),
     ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
     ER_NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
     ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
