@@ -1,0 +1,269 @@
+package io.jgr.server.config;
+
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
+import io.jgr.sql.engine.Warning;
+import io.jgr.sql.error.MySqlError;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The system variables of one server: definitions, global values, defaults, and the run-time hooks
+ * components add (validators that may refuse a global change, listeners told after one). Sessions
+ * get their own values through {@link #newSession()}. Global changes are serialised so a validator
+ * sees the value it is about to replace.
+ */
+public final class SystemVariables implements Variables {
+    /** Stands for SQL NULL in the concurrent maps, which do not hold null. */
+    private static final Object NULL = new Object();
+
+    private final Map<String, VarDef> defs = new ConcurrentHashMap<>();
+    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+    private final Map<String, Object> defaults = new ConcurrentHashMap<>();
+    private final Map<String, List<VarCheck>> validators = new ConcurrentHashMap<>();
+    private final Map<String, List<VarListener>> listeners = new ConcurrentHashMap<>();
+    private final Object writeLock = new Object();
+    private volatile PersistStore persistStore;
+
+    public SystemVariables(Collection<VarDef> definitions) {
+        definitions.forEach(this::define);
+    }
+
+    /** Every variable jgr knows: the server's and Group Replication's, with MySQL 8.0.36 defaults. */
+    public static SystemVariables standard() {
+        List<VarDef> all = new ArrayList<>(ServerVariableCatalog.all());
+        all.addAll(GroupReplicationVariableCatalog.all());
+        SystemVariables vars = new SystemVariables(all);
+        GroupReplicationVariableCatalog.installCrossChecks(vars);
+        return vars;
+    }
+
+    /** Adds a variable (a component's own); its global value starts at its default. */
+    public void define(VarDef def) {
+        if (defs.putIfAbsent(def.name(), def) != null) {
+            throw new IllegalArgumentException("variable defined twice: " + def.name());
+        }
+        defaults.put(def.name(), wrap(def.defaultValue()));
+        if (def.scope().hasGlobal() || def.scope() == VarScope.SESSION) {
+            globals.put(def.name(), wrap(def.defaultValue()));
+        }
+    }
+
+    /** The definition, or null; {@code name} in any case, with dashes or underscores. */
+    public VarDef definition(String name) {
+        return defs.get(VarDef.normalize(name));
+    }
+
+    /** The definition or error 1193. */
+    VarDef require(String name) throws SQLException {
+        VarDef def = definition(name);
+        if (def == null) {
+            throw MySqlError.ER_UNKNOWN_SYSTEM_VARIABLE.exception(name);
+        }
+        return def;
+    }
+
+    public Collection<VarDef> definitions() {
+        return Collections.unmodifiableCollection(new TreeMap<>(defs).values());
+    }
+
+    /** Writes SET PERSIST / PERSIST_ONLY to this store from now on. */
+    public void persistTo(PersistStore store) {
+        this.persistStore = store;
+    }
+
+    PersistStore persistStore() {
+        return persistStore;
+    }
+
+    /** A validator for global changes of {@code name} (e.g. refuse while START GROUP_REPLICATION runs). */
+    public void addValidator(String name, VarCheck validator) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        validators.computeIfAbsent(def.name(), n -> new CopyOnWriteArrayList<>()).add(validator);
+    }
+
+    /** A listener told after each global change of {@code name}. */
+    public void addListener(String name, VarListener listener) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        listeners.computeIfAbsent(def.name(), n -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    @Override
+    public SessionVariables newSession() {
+        return new SessionVariableSet(this, "", "");
+    }
+
+    @Override
+    public SessionVariables newSession(String user, String host) {
+        return new SessionVariableSet(this, user, host);
+    }
+
+    @Override
+    public Object global(String name) throws SQLException {
+        VarDef def = require(name);
+        if (!def.scope().hasGlobal()) {
+            throw MySqlError.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(def.name(), "SESSION");
+        }
+        return VarValues.forSelect(globalValue(def));
+    }
+
+    /** The typed global value (Boolean, Long, String or null). */
+    public Object globalValue(String name) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        return globalValue(def);
+    }
+
+    /** The global value as SHOW VARIABLES prints it. */
+    public String globalText(String name) {
+        return VarValues.forShow(globalValue(name));
+    }
+
+    Object globalValue(VarDef def) {
+        return unwrap(globals.get(def.name()));
+    }
+
+    Object defaultValue(VarDef def) {
+        return unwrap(defaults.get(def.name()));
+    }
+
+    /**
+     * Sets the value a variable has at start (from the options file, the command line or
+     * mysqld-auto.cnf): read-only variables too, type rules of option text, no checks (as MySQL,
+     * which leaves semantic checks to the component that uses the value, e.g. START GROUP_REPLICATION).
+     *
+     * @throws IllegalArgumentException {@code Error while setting value 'v' to 'name'} if the text does not fit the type
+     */
+    public void applyStartupValue(String name, String text) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        Object value = VarValues.fromText(def, text);
+        synchronized (writeLock) {
+            globals.put(def.name(), wrap(value));
+        }
+    }
+
+    /**
+     * Replaces the default of a variable whose default the server computes at start (datadir,
+     * hostname, general_log_file, ...), and its value unless one was already set.
+     */
+    public void setComputedDefault(String name, Object value) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        Object typed = value instanceof Integer i ? Long.valueOf(i) : value;
+        synchronized (writeLock) {
+            Object oldDefault = defaults.put(def.name(), wrap(typed));
+            if (Objects.equals(globals.get(def.name()), oldDefault)) {
+                globals.put(def.name(), wrap(typed));
+            }
+        }
+    }
+
+    /** Sets a value the server itself owns (gtid_executed, read-only identity), bypassing SET's rules. */
+    public void setInternal(String name, Object value) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        Object typed = value instanceof Integer i ? Long.valueOf(i) : value;
+        Object old;
+        synchronized (writeLock) {
+            old = unwrap(globals.put(def.name(), wrap(typed)));
+        }
+        notifyListeners(def, old, typed);
+    }
+
+    /**
+     * A global change by SET GLOBAL/PERSIST: definition checks, then validators, then the change,
+     * then the store (PERSIST), then listeners. {@code persistOnly} stores without changing the value.
+     * {@code isDefault}: SET x = DEFAULT, which skips the definition's checks as MySQL's plugin
+     * variables do (the default of group_replication_group_name is NULL), not the validators.
+     */
+    void setGlobal(VarDef def, Object value, boolean isDefault, boolean persist, boolean persistOnly,
+            String user, String host) throws SQLException {
+        if (!isDefault) {
+            for (VarCheck check : def.checks()) {
+                check.check(def, value);
+            }
+        }
+        Object old;
+        synchronized (writeLock) {
+            for (VarCheck validator : validators.getOrDefault(def.name(), List.of())) {
+                validator.check(def, value);
+            }
+            if (persistOnly) {
+                store(def, value, user, host);
+                return;
+            }
+            if (persist) {
+                store(def, value, user, host);
+            }
+            old = unwrap(globals.put(def.name(), wrap(value)));
+        }
+        notifyListeners(def, old, value);
+    }
+
+    /** RESET PERSIST [name]: forgets stored values (the running values stay, as in MySQL). */
+    public boolean resetPersist(String name) throws SQLException {
+        PersistStore store = persistStore;
+        if (store == null) {
+            return false;
+        }
+        try {
+            return store.remove(name);
+        } catch (IOException e) {
+            throw new SQLException("Cannot write mysqld-auto.cnf: " + e.getMessage(), "HY000", 1);
+        }
+    }
+
+    private void store(VarDef def, Object value, String user, String host) throws SQLException {
+        PersistStore store = persistStore;
+        if (store == null) {
+            return;
+        }
+        try {
+            store.put(def, value, user, host);
+        } catch (IOException e) {
+            ErrorLog.write(LogLevel.ERROR, "MY-013186", "Server", "Failed to write persisted options: " + e.getMessage());
+            throw new SQLException("Failed to persist variable '" + def.name() + "'", "HY000", 1);
+        }
+    }
+
+    private void notifyListeners(VarDef def, Object old, Object value) {
+        for (VarListener listener : listeners.getOrDefault(def.name(), List.of())) {
+            try {
+                listener.changed(def, old, value);
+            } catch (RuntimeException e) {
+                ErrorLog.write(LogLevel.ERROR, "MY-010000", "Server",
+                        "A listener of " + def.name() + " failed: " + e);
+            }
+        }
+    }
+
+    /** SHOW GLOBAL VARIABLES: every variable with a global value. */
+    SortedMap<String, String> showGlobal() {
+        SortedMap<String, String> out = new TreeMap<>();
+        for (VarDef def : defs.values()) {
+            if (def.scope().hasGlobal()) {
+                out.put(def.name(), VarValues.forShow(globalValue(def)));
+            }
+        }
+        return out;
+    }
+
+    Collection<VarDef> all() {
+        return defs.values();
+    }
+
+    private static Object wrap(Object value) {
+        return value == null ? NULL : value;
+    }
+
+    private static Object unwrap(Object value) {
+        return value == NULL ? null : value;
+    }
+}
