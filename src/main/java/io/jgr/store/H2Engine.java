@@ -78,6 +78,12 @@ public final class H2Engine implements SqlEngine {
         this.admin = admin;
         this.variables = variables;
         this.commitHook = options.commitHook() == null ? CommitHook.ACCEPT : options.commitHook();
+        if (variables instanceof io.jgr.server.config.SystemVariables registry) {
+            // H2's REPEATABLE READ aborts a writer whose row changed since its snapshot (40001 → 1213), where
+            // InnoDB would update the latest version; READ COMMITTED behaves alike in both. So jgr runs
+            // READ-COMMITTED unless the operator chose another level (which H2 then really runs).
+            registry.setComputedDefault("transaction_isolation", "READ-COMMITTED");
+        }
         try (Statement s = admin.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + TypeCatalog.INTERNAL_SCHEMA);
         }

@@ -49,7 +49,7 @@ final class H2PreparedQuery implements PreparedQuery {
     }
 
     static H2PreparedQuery prepare(H2Session s, String sql) throws SQLException {
-        List<Token> tokens = Lexer.lex(sql);
+        List<Token> tokens = s.lex(sql);
         int end = tokens.size();
         while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
             end--;

@@ -49,6 +49,8 @@ public final class H2Session implements Session, RewriteContext {
     /** BEGIN / START TRANSACTION: stays open across statements even with autocommit on */
     private boolean explicitTxn;
     private String isolationAfterTxn;
+    private boolean backslashEscapes = true;
+    private boolean ansiQuotes;
     private long lastInsertId;
     private List<Warning> warnings = List.of();
     private boolean closed;
@@ -70,7 +72,8 @@ public final class H2Session implements Session, RewriteContext {
     }
 
     private void startVariables() throws SQLException {
-        vars = engine.variables().newSession();
+        vars = engine.variables().newSession(info.account().user(), info.account().host());
+        sqlModeChanged();
         autocommit = truth(vars.get("autocommit", SessionVariables.Scope.SESSION));
         applyIsolation(String.valueOf(vars.get("transaction_isolation", SessionVariables.Scope.SESSION)));
     }
@@ -80,7 +83,7 @@ public final class H2Session implements Session, RewriteContext {
     @Override
     public Result execute(String sql) throws SQLException {
         ensureOpen();
-        List<Token> tokens = Lexer.lex(sql);
+        List<Token> tokens = Lexer.lex(sql, backslashEscapes, ansiQuotes);
         int end = tokens.size();
         while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
             end--;
@@ -585,6 +588,23 @@ public final class H2Session implements Session, RewriteContext {
             throw MySqlError.ER_NO_DB_ERROR.exception();
         }
         return schema;
+    }
+
+    /** sql_mode decides how the lexer reads backslashes and double quotes. */
+    void sqlModeChanged() {
+        String mode;
+        try {
+            mode = String.valueOf(vars.get("sql_mode", SessionVariables.Scope.SESSION)).toUpperCase(Locale.ROOT);
+        } catch (SQLException unknown) {
+            mode = "";
+        }
+        backslashEscapes = !mode.contains("NO_BACKSLASH_ESCAPES");
+        ansiQuotes = mode.contains("ANSI_QUOTES") || mode.equals("ANSI") || mode.startsWith("ANSI,") || mode.contains(",ANSI,")
+                || mode.endsWith(",ANSI");
+    }
+
+    List<Token> lex(String sql) throws SQLException {
+        return Lexer.lex(sql, backslashEscapes, ansiQuotes);
     }
 
     /** SET autocommit: turning it on commits an open transaction, as in MySQL. */

@@ -138,6 +138,8 @@ final class SetStatements {
             warnings.addAll(s.vars().set(a.name(), a.scope(), a.value()));
             if (sessionEffect && a.name().equals("autocommit")) {
                 s.autocommitChanged(H2Session.truth(s.vars().get("autocommit", Scope.SESSION)));
+            } else if (sessionEffect && a.name().equals("sql_mode")) {
+                s.sqlModeChanged();
             } else if (sessionEffect && isolation) {
                 s.isolationChanged(String.valueOf(s.vars().get("transaction_isolation", Scope.SESSION)), null);
             }

@@ -15,18 +15,30 @@ import java.util.Locale;
  */
 public final class Lexer {
     private final String sql;
+    private final boolean backslashEscapes;
+    private final boolean ansiQuotes;
     private final List<Token> tokens = new ArrayList<>();
     private int pos;
     private int execCommentDepth;
     private boolean space;
 
-    private Lexer(String sql) {
+    private Lexer(String sql, boolean backslashEscapes, boolean ansiQuotes) {
         this.sql = sql;
+        this.backslashEscapes = backslashEscapes;
+        this.ansiQuotes = ansiQuotes;
     }
 
-    /** The tokens of {@code sql}; 1064 for an unterminated string, identifier or comment. */
+    /** The tokens of {@code sql} under the default sql_mode; 1064 for an unterminated string, identifier or comment. */
     public static List<Token> lex(String sql) throws SQLException {
-        Lexer lexer = new Lexer(sql);
+        return lex(sql, true, false);
+    }
+
+    /**
+     * The tokens of {@code sql}: {@code backslashEscapes} false under sql_mode NO_BACKSLASH_ESCAPES,
+     * {@code ansiQuotes} true under ANSI_QUOTES (double quotes delimit identifiers).
+     */
+    public static List<Token> lex(String sql, boolean backslashEscapes, boolean ansiQuotes) throws SQLException {
+        Lexer lexer = new Lexer(sql, backslashEscapes, ansiQuotes);
         lexer.run();
         return lexer.tokens;
     }
@@ -48,10 +60,10 @@ public final class Lexer {
                 execCommentDepth--;
                 pos += 2;
                 space = true;
-            } else if (c == '\'' || c == '"') {
+            } else if (c == '\'' || (c == '"' && !ansiQuotes)) {
                 string(pos, c);
-            } else if (c == '`') {
-                quotedIdentifier();
+            } else if (c == '`' || c == '"') {
+                quotedIdentifier(c);
             } else if ((c == 'x' || c == 'X' || c == 'b' || c == 'B') && pos + 1 < n && sql.charAt(pos + 1) == '\'') {
                 prefixedLiteral(c == 'x' || c == 'X' ? Type.HEX : Type.BIT);
             } else if ((c == 'n' || c == 'N') && pos + 1 < n && sql.charAt(pos + 1) == '\'') {
@@ -126,7 +138,7 @@ public final class Lexer {
                 throw syntax(start);
             }
             char c = sql.charAt(pos);
-            if (c == '\\' && pos + 1 < n) {
+            if (c == '\\' && backslashEscapes && pos + 1 < n) {
                 char e = sql.charAt(pos + 1);
                 switch (e) {
                     case '0' -> value.append('\0');
@@ -155,7 +167,7 @@ public final class Lexer {
         add(Type.STRING, start, value.toString());
     }
 
-    private void quotedIdentifier() throws SQLException {
+    private void quotedIdentifier(char quote) throws SQLException {
         int start = pos;
         StringBuilder value = new StringBuilder();
         pos++;
@@ -164,9 +176,9 @@ public final class Lexer {
                 throw syntax(start);
             }
             char c = sql.charAt(pos);
-            if (c == '`') {
-                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == '`') {
-                    value.append('`');
+            if (c == quote) {
+                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == quote) {
+                    value.append(quote);
                     pos += 2;
                     continue;
                 }

@@ -61,4 +61,12 @@ class LexerTest {
     void classifier(String sql, StatementKind kind) throws SQLException {
         assertThat(StatementKind.of(Lexer.lex(sql))).isEqualTo(kind);
     }
+
+    @org.junit.jupiter.api.Test
+    void sqlModesChangeQuoting() throws SQLException {
+        List<Token> noEscapes = Lexer.lex("'a\\' 'b'", false, false);
+        assertThat(noEscapes).extracting(Token::value).containsExactly("a\\", "b");
+        List<Token> ansi = Lexer.lex("\"col\" = 'v'", true, true);
+        assertThat(ansi).extracting(Token::type).containsExactly(Token.Type.QUOTED_IDENT, Token.Type.SYMBOL, Token.Type.STRING);
+    }
 }
