@@ -41,7 +41,7 @@ class StatementScriptTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lexing", "errors", "show", "transactions", "types", "ddl", "variables"})
+    @ValueSource(strings = {"lexing", "errors", "show", "transactions", "types", "ddl", "variables", "sysbench"})
     void script(String name) throws Exception {
         List<String> lines = read(name);
         try (Session s = fixture.root()) {
