@@ -15,7 +15,6 @@ import io.jgr.store.catalog.TypeCatalog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -685,10 +684,5 @@ final class DdlStatements {
             }
         }
         return out;
-    }
-
-    @SuppressWarnings("unused")
-    private static void execute(Statement st, String sql) throws SQLException {
-        st.execute(sql);
     }
 }

@@ -56,6 +56,11 @@ public final class H2Engine implements SqlEngine {
         public Options withCommitHook(CommitHook hook) {
             return new Options(rootPassword, hook, writeDelayMs);
         }
+
+        /** H2's WRITE_DELAY in ms: above 0 commits are much cheaper but a killed process loses the last ones. */
+        public Options withWriteDelayMs(int ms) {
+            return new Options(rootPassword, commitHook, ms);
+        }
     }
 
     /** Schemas that are not MySQL databases of the user: never listed, never replicated. */

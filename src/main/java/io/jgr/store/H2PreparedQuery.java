@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -169,10 +168,5 @@ final class H2PreparedQuery implements PreparedQuery {
             }
         }
         session.forget(this);
-    }
-
-    @SuppressWarnings("unused")
-    private static List<Object> copy(List<Object> l) {
-        return new ArrayList<>(l);
     }
 }
