@@ -96,7 +96,9 @@ public final class H2Session implements Session, RewriteContext {
             warnings = List.of();
         }
         return switch (kind) {
-            case SELECT, INSERT, UPDATE, DELETE, REPLACE, OTHER -> dml(sql, tokens, kind);
+            case SELECT, INSERT, UPDATE, DELETE, REPLACE -> dml(sql, tokens, kind);
+            // not MySQL: H2's own statements (CHECKPOINT, SCRIPT, ...) must not be reachable
+            case OTHER -> throw new TokenCursor(sql, tokens).syntaxError();
             case SET -> SetStatements.execute(this, new TokenCursor(sql, tokens));
             case SHOW -> ShowStatements.execute(this, new TokenCursor(sql, tokens));
             case DESCRIBE -> ShowStatements.describe(this, new TokenCursor(sql, tokens));

@@ -25,6 +25,11 @@ public final class H2Rewriter {
             "MOD", "REGEXP", "RLIKE", "ESCAPE", "UNKNOWN", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME",
             "CURRENT_USER", "LOCALTIME", "LOCALTIMESTAMP", "SEPARATOR", "DESC", "ASC");
 
+    /** H2 built-ins a client must not reach: files, linked databases, other sessions, Java objects. */
+    private static final Set<String> H2_ONLY_FUNCTIONS = Set.of("CSVREAD", "CSVWRITE", "FILE_READ", "FILE_WRITE", "LINK_SCHEMA",
+            "ABORT_SESSION", "CANCEL_SESSION", "DATABASE_PATH", "DISK_SPACE_USED", "MEMORY_FREE", "MEMORY_USED",
+            "TRUNCATE_VALUE", "JSON_OBJECTAGG_H2", "H2VERSION", "READONLY", "LOCK_MODE", "LOCK_TIMEOUT");
+
     private H2Rewriter() {
     }
 
@@ -190,6 +195,11 @@ public final class H2Rewriter {
         if (w.equals("CURRENT_USER") && !call) {
             out.append(SqlLiterals.quote(ctx.currentUser()));
             return i;
+        }
+        if (call && H2_ONLY_FUNCTIONS.contains(w)) {
+            // H2 functions that reach the server's files or sessions: not MySQL, never callable by a client
+            throw MySqlError.ER_SP_DOES_NOT_EXIST.exception("FUNCTION", (ctx.currentSchema() == null ? "" : ctx.currentSchema() + ".")
+                    + t.text());
         }
         if (call && w.equals("IF")) {
             out.append("CASEWHEN");
