@@ -76,6 +76,8 @@ public final class H2Engine implements SqlEngine {
     private final AtomicReference<String> generatedRootPassword = new AtomicReference<>();
     private final long startedAt = System.nanoTime();
     private volatile CommitHook commitHook;
+    private final java.util.Map<String, List<StatementHandler>> handlersByWord = new ConcurrentHashMap<>();
+    private final java.util.Map<String, List<StatementHandler>> handlersBySchema = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private H2Engine(String url, Connection admin, Variables variables, Options options) throws SQLException {
@@ -163,6 +165,57 @@ public final class H2Engine implements SqlEngine {
 
     CommitHook commitHook() {
         return commitHook;
+    }
+
+    /**
+     * Lets another part of the server answer statements: those starting with one of
+     * {@code firstWords} (upper case, e.g. "START", "CHANGE"), and queries naming one of
+     * {@code schemas} (lower case, e.g. "performance_schema").
+     */
+    public void addStatementHandler(Set<String> firstWords, Set<String> schemas, StatementHandler handler) {
+        for (String w : firstWords) {
+            handlersByWord.computeIfAbsent(w.toUpperCase(Locale.ROOT), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(handler);
+        }
+        for (String s : schemas) {
+            handlersBySchema.computeIfAbsent(s.toLowerCase(Locale.ROOT), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(handler);
+        }
+    }
+
+    /** The registered handlers' answer, or empty. Costs one map lookup when none are registered. */
+    Optional<io.jgr.sql.engine.Result> dispatch(H2Session session, String sql, List<io.jgr.sql.statement.Token> tokens)
+            throws SQLException {
+        if (tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        List<StatementHandler> byWord = handlersByWord.isEmpty() ? null : handlersByWord.get(tokens.get(0).value());
+        if (byWord != null) {
+            for (StatementHandler h : byWord) {
+                Optional<io.jgr.sql.engine.Result> r = h.handle(session, sql, tokens);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        if (!handlersBySchema.isEmpty()) {
+            for (io.jgr.sql.statement.Token t : tokens) {
+                if (t.isIdentifier()) {
+                    List<StatementHandler> bySchema = handlersBySchema.get(t.lowerName());
+                    if (bySchema != null) {
+                        for (StatementHandler h : bySchema) {
+                            Optional<io.jgr.sql.engine.Result> r = h.handle(session, sql, tokens);
+                            if (r.isPresent()) {
+                                return r;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean hasHandlers() {
+        return !handlersByWord.isEmpty() || !handlersBySchema.isEmpty();
     }
 
     @Override

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is emulated here by committing after each statement, so that every commit passes the
  * {@link io.jgr.store.capture.CommitHook} with the rows the capture trigger collected.
  */
-public final class H2Session implements Session, RewriteContext {
+public final class H2Session implements Session, RewriteContext, StatementContext {
     private final H2Engine engine;
     private final ConnectionInfo info;
     private final Connection conn;
@@ -94,6 +94,12 @@ public final class H2Session implements Session, RewriteContext {
         StatementKind kind = StatementKind.of(tokens);
         if (kind != StatementKind.SHOW) {
             warnings = List.of();
+        }
+        if (engine.hasHandlers()) {
+            java.util.Optional<Result> handled = engine.dispatch(this, sql, tokens);
+            if (handled.isPresent()) {
+                return handled.get();
+            }
         }
         return switch (kind) {
             case SELECT, INSERT, UPDATE, DELETE, REPLACE -> dml(sql, tokens, kind);
@@ -247,6 +253,23 @@ public final class H2Session implements Session, RewriteContext {
     /** For the replication applier: its writes are not captured again. */
     public void suppressCapture(boolean on) {
         capture.suppress(on);
+    }
+
+    // ---- StatementContext ----
+
+    @Override
+    public io.jgr.sql.engine.Account account() {
+        return info.account();
+    }
+
+    @Override
+    public SessionVariables variables() {
+        return vars;
+    }
+
+    @Override
+    public void requireGlobal(Privilege... anyOf) throws SQLException {
+        access.requireGlobal(anyOf);
     }
 
     // ---- RewriteContext ----
