@@ -62,14 +62,29 @@ final class H2PreparedQuery implements PreparedQuery {
         }
         StatementKind kind = StatementKind.of(tokens);
         boolean direct = switch (kind) {
-            case SELECT, INSERT, UPDATE, DELETE, REPLACE -> true;
+            case SELECT, INSERT, UPDATE, DELETE, REPLACE -> !sessionDependent(tokens);
             default -> false;
         };
         if (kind == StatementKind.EMPTY) {
             throw MySqlError.ER_EMPTY_QUERY.exception();
         }
         if (!direct) {
-            return new H2PreparedQuery(s, sql, tokens, kind, null, params, List.of());
+            List<Column> columns = List.of();
+            if (kind == StatementKind.SELECT) {
+                // metadata for COM_STMT_PREPARE's answer, from the statement as it reads now
+                s.access().checkDml(kind, tokens, s.currentSchema());
+                try (PreparedStatement probe = s.connection().prepareStatement(H2Rewriter.rewrite(sql, tokens, s))) {
+                    if (probe.getMetaData() != null) {
+                        columns = ResultReader.describe(s.connection(), s.engine().catalog(), probe.getMetaData()).columns();
+                    }
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != UNKNOWN_DATA_TYPE) {
+                        throw H2Errors.translate(e, s.currentSchema(), sql);
+                    }
+                    // "SELECT ?": H2 needs the parameter's type; the metadata comes with the execution
+                }
+            }
+            return new H2PreparedQuery(s, sql, tokens, kind, null, params, columns);
         }
         s.access().checkDml(kind, tokens, s.currentSchema());
         String h2 = H2Rewriter.rewrite(sql, tokens, s);
@@ -82,9 +97,29 @@ final class H2PreparedQuery implements PreparedQuery {
                 columns = ResultReader.describe(s.connection(), s.engine().catalog(), ps.getMetaData()).columns();
             }
         } catch (SQLException e) {
+            if (e.getErrorCode() == UNKNOWN_DATA_TYPE) {
+                // a parameter H2 cannot type (SELECT ?): run as text with the values spliced in
+                return new H2PreparedQuery(s, sql, tokens, kind, null, params, List.of());
+            }
             throw H2Errors.translate(e, s.currentSchema(), sql);
         }
         return new H2PreparedQuery(s, sql, tokens, kind, ps, params, columns);
+    }
+
+    /** H2's UNKNOWN_DATA_TYPE_1, raised when a parameter's type cannot be inferred. */
+    private static final int UNKNOWN_DATA_TYPE = 50004;
+
+    private static final java.util.Set<String> SESSION_FUNCTIONS = java.util.Set.of("DATABASE", "SCHEMA", "LAST_INSERT_ID",
+            "USER", "CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "CONNECTION_ID", "VERSION");
+
+    /** @@variables and DATABASE()-like functions become literals in the rewrite: such statements are re-read at each execution. */
+    private static boolean sessionDependent(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.type() == Token.Type.SYS_VAR || (t.type() == Token.Type.WORD && SESSION_FUNCTIONS.contains(t.value()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

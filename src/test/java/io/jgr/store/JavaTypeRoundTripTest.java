@@ -60,4 +60,26 @@ class JavaTypeRoundTripTest {
             assertThat(text.rows().get(0)).containsExactly(values[6], values[7], values[9]);
         }
     }
+
+    @Test
+    void preparedStatementsReadSessionStateAtEachExecution() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir); Session s = f.root()) {
+            s.execute("CREATE DATABASE one");
+            s.execute("CREATE DATABASE two");
+            try (PreparedQuery q = s.prepare("SELECT DATABASE(), @@autocommit, ?")) {
+
+                s.execute("USE one");
+                assertThat(((Result.Rows) q.execute(List.of(1L))).rows().get(0)).containsExactly("one", 1L, 1L);
+                s.execute("USE two");
+                s.execute("SET autocommit = 0");
+                assertThat(((Result.Rows) q.execute(List.of("x"))).rows().get(0)).containsExactly("two", 0L, "x");
+            }
+            try (PreparedQuery q = s.prepare("SELECT DATABASE() AS db, @@autocommit")) {
+                assertThat(q.columns()).extracting(c -> c.name()).containsExactly("db", "@@autocommit");
+            }
+            try (PreparedQuery q = s.prepare("SELECT ?, ? + 1")) {
+                assertThat(((Result.Rows) q.execute(List.of("a", 41L))).rows().get(0)).containsExactly("a", 42L);
+            }
+        }
+    }
 }

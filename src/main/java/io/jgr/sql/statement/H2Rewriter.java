@@ -201,6 +201,53 @@ public final class H2Rewriter {
             throw MySqlError.ER_SP_DOES_NOT_EXIST.exception("FUNCTION", (ctx.currentSchema() == null ? "" : ctx.currentSchema() + ".")
                     + t.text());
         }
+        if (call && (w.equals("MD5") || w.equals("SHA1") || w.equals("SHA") || w.equals("SHA2") || w.equals("DATE_FORMAT"))) {
+            int close = matching(tokens, i + 1, to);
+            if (close > 0) {
+                int comma = topLevelComma(tokens, i + 2, close);
+                switch (w) {
+                    case "MD5", "SHA1", "SHA" -> {
+                        if (comma >= 0) {
+                            break;
+                        }
+                        out.append("LOWER(RAWTOHEX(HASH('").append(w.equals("MD5") ? "MD5" : "SHA-1").append("', ");
+                        render(tokens, i + 2, close, ctx, out);
+                        out.append(")))");
+                        return close;
+                    }
+                    case "SHA2" -> {
+                        if (comma < 0 || comma + 2 != close || tokens.get(comma + 1).type() != Type.NUMBER) {
+                            throw MySqlError.ER_NOT_SUPPORTED_YET.exception("SHA2() with a computed length");
+                        }
+                        String bits = tokens.get(comma + 1).text();
+                        String algorithm = switch (bits) {
+                            case "0", "256" -> "SHA-256";
+                            case "224" -> "SHA-224";
+                            case "384" -> "SHA-384";
+                            case "512" -> "SHA-512";
+                            default -> null;
+                        };
+                        if (algorithm == null) {
+                            out.append("NULL");
+                            return close;
+                        }
+                        out.append("LOWER(RAWTOHEX(HASH('").append(algorithm).append("', ");
+                        render(tokens, i + 2, comma, ctx, out);
+                        out.append(")))");
+                        return close;
+                    }
+                    default -> { // DATE_FORMAT(expr, 'literal format')
+                        if (comma < 0 || comma + 2 != close || tokens.get(comma + 1).type() != Type.STRING) {
+                            throw MySqlError.ER_NOT_SUPPORTED_YET.exception("DATE_FORMAT() with a computed format");
+                        }
+                        out.append("FORMATDATETIME(CAST(");
+                        render(tokens, i + 2, comma, ctx, out);
+                        out.append(" AS TIMESTAMP(9)), ").append(SqlLiterals.quote(MySqlDateFormat.toJavaPattern(tokens.get(comma + 1).value()))).append(')');
+                        return close;
+                    }
+                }
+            }
+        }
         if (call && w.equals("IF")) {
             out.append("CASEWHEN");
             return i;
@@ -215,5 +262,34 @@ public final class H2Rewriter {
         }
         out.append(t.text());
         return i;
+    }
+
+    /** The index of the ')' matching the '(' at {@code open}, or -1. */
+    private static int matching(List<Token> tokens, int open, int to) {
+        int depth = 0;
+        for (int k = open; k < to; k++) {
+            if (tokens.get(k).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(k).isSymbol(")") && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The first ',' at depth 0 in [from, to), or -1. */
+    private static int topLevelComma(List<Token> tokens, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            Token t = tokens.get(k);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                return k;
+            }
+        }
+        return -1;
     }
 }
