@@ -10,6 +10,7 @@ import io.jgr.sql.statement.Token;
 import io.jgr.sql.statement.TokenCursor;
 import io.jgr.store.account.Privilege;
 import io.jgr.store.capture.CapturedTransaction;
+import io.jgr.store.catalog.IndexNames;
 import io.jgr.store.catalog.MySqlType;
 import io.jgr.store.catalog.TypeCatalog;
 import java.sql.PreparedStatement;
@@ -284,16 +285,84 @@ final class DdlStatements {
             throw MySqlError.ER_NOT_SUPPORTED_YET.exception(t.value() + " indexes");
         }
         if (t.type() == Token.Type.WORD && CONSTRAINT_WORDS.contains(t.value())) {
-            int from = c.position();
-            int to = elementEnd(c);
-            String h2 = H2Rewriter.rewrite(c.sql(), c.tokens(), from, to, s);
-            if (t.is("FOREIGN")) {
-                // MySQL's name for an unnamed foreign key
-                h2 = "CONSTRAINT " + SqlLiterals.identifier(nextForeignKeyName(s, table, h2)) + " " + h2;
-            }
-            return h2;
+            return keyElement(s, c, table);
         }
         return columnDefinition(s, c, table, declared, checks);
+    }
+
+    /**
+     * A key or constraint of CREATE TABLE / ALTER TABLE ADD. Index names get H2 names unique in the
+     * schema ({@link IndexNames}); a PRIMARY KEY's name is dropped (MySQL ignores it); an unnamed
+     * foreign key gets MySQL's name {@code table_ibfk_N}.
+     */
+    private static String keyElement(H2Session s, TokenCursor c, String table) throws SQLException {
+        String constraintName = null;
+        if (c.accept("CONSTRAINT")) {
+            Token n = c.peek();
+            if (n != null && n.isIdentifier() && !(n.is("PRIMARY") || n.is("UNIQUE") || n.is("FOREIGN") || n.is("CHECK"))) {
+                constraintName = c.next().name();
+            }
+        }
+        Token t = c.peek();
+        if (t == null) {
+            throw c.syntaxError();
+        }
+        if (t.is("PRIMARY")) {
+            return rest(s, c);
+        }
+        if (t.is("UNIQUE") || t.is("KEY") || t.is("INDEX")) {
+            boolean unique = c.accept("UNIQUE");
+            if (!c.accept("KEY")) {
+                c.accept("INDEX");
+            }
+            String name = indexName(c);
+            if (name == null) {
+                name = constraintName;
+            }
+            if (unique) {
+                return (name == null ? "" : "CONSTRAINT " + SqlLiterals.identifier(IndexNames.h2Name(name)) + " ") + "UNIQUE " + rest(s, c);
+            }
+            return "KEY " + (name == null ? "" : SqlLiterals.identifier(IndexNames.h2Name(name)) + " ") + rest(s, c);
+        }
+        String body = rest(s, c);
+        if (t.is("FOREIGN") && constraintName == null) {
+            constraintName = nextForeignKeyName(s, table, body); // MySQL's name for an unnamed foreign key
+        }
+        return (constraintName == null ? "" : "CONSTRAINT " + SqlLiterals.identifier(constraintName) + " ") + body;
+    }
+
+    /** An index name before the column list, if any (USING BTREE/HASH skipped). */
+    private static String indexName(TokenCursor c) throws SQLException {
+        String name = null;
+        Token n = c.peek();
+        if (n != null && n.isIdentifier() && !n.is("USING")) {
+            name = c.next().name();
+        }
+        if (c.accept("USING")) {
+            c.next();
+        }
+        return name;
+    }
+
+    /** The rest of the element as H2 text, without USING BTREE/HASH (H2 chooses its own index type). */
+    private static String rest(H2Session s, TokenCursor c) throws SQLException {
+        int from = c.position();
+        int to = elementEnd(c);
+        StringBuilder out = new StringBuilder();
+        int seg = from;
+        for (int k = from; k < to; k++) {
+            if (c.tokens().get(k).is("USING") && k + 1 < to) {
+                if (k > seg) {
+                    out.append(H2Rewriter.rewrite(c.sql(), c.tokens(), seg, k, s)).append(' ');
+                }
+                seg = k + 2;
+                k++;
+            }
+        }
+        if (to > seg) {
+            out.append(H2Rewriter.rewrite(c.sql(), c.tokens(), seg, to, s));
+        }
+        return out.toString().trim();
     }
 
     /** name type [attributes]: the H2 text; records the declared type and any range check. */
@@ -439,9 +508,8 @@ final class DdlStatements {
         s.access().requireTable(Privilege.INDEX, db, name[1]);
         int from = c.position();
         int to = c.end();
-        String cols = H2Rewriter.rewrite(c.sql(), c.tokens(), from, to, s);
-        c.position(to);
-        return run(s, c.sql(), db, List.of("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlLiterals.identifier(index)
+        String cols = rest(s, c);
+        return run(s, c.sql(), db, List.of("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlLiterals.identifier(IndexNames.h2Name(index))
                 + " ON " + q(db, name[1]) + " " + cols), () -> { });
     }
 
@@ -461,24 +529,26 @@ final class DdlStatements {
             return "ALTER TABLE " + q(db, table) + " DROP PRIMARY KEY";
         }
         try (PreparedStatement ps = s.connection().prepareStatement("SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
-                + "WHERE LOWER(TABLE_SCHEMA) = ? AND LOWER(TABLE_NAME) = ? AND LOWER(CONSTRAINT_NAME) = ?")) {
+                + "WHERE LOWER(TABLE_SCHEMA) = ? AND LOWER(TABLE_NAME) = ? AND CONSTRAINT_TYPE IN ('UNIQUE', 'FOREIGN KEY')")) {
             ps.setString(1, db.toLowerCase(Locale.ROOT));
             ps.setString(2, table.toLowerCase(Locale.ROOT));
-            ps.setString(3, index.toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return "ALTER TABLE " + q(db, table) + " DROP CONSTRAINT " + SqlLiterals.identifier(rs.getString(1));
+                while (rs.next()) {
+                    if (IndexNames.mysqlName(rs.getString(1)).equalsIgnoreCase(index)) {
+                        return "ALTER TABLE " + q(db, table) + " DROP CONSTRAINT " + SqlLiterals.identifier(rs.getString(1));
+                    }
                 }
             }
         }
-        try (PreparedStatement ps = s.connection().prepareStatement("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
-                + "WHERE LOWER(TABLE_SCHEMA) = ? AND LOWER(TABLE_NAME) = ? AND LOWER(INDEX_NAME) = ?")) {
+        try (PreparedStatement ps = s.connection().prepareStatement("SELECT INDEX_SCHEMA, INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
+                + "WHERE LOWER(TABLE_SCHEMA) = ? AND LOWER(TABLE_NAME) = ?")) {
             ps.setString(1, db.toLowerCase(Locale.ROOT));
             ps.setString(2, table.toLowerCase(Locale.ROOT));
-            ps.setString(3, index.toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return "DROP INDEX " + q(db, rs.getString(1));
+                while (rs.next()) {
+                    if (IndexNames.mysqlName(rs.getString(2)).equalsIgnoreCase(index)) {
+                        return "DROP INDEX " + q(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
         }

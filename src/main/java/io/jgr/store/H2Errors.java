@@ -137,6 +137,7 @@ final class H2Errors {
                 keyName = paren >= 0 && close > paren ? firstWord(inner.substring(paren + 1, close).split(",")[0].trim()) : keyName;
             }
         }
+        keyName = io.jgr.store.catalog.IndexNames.mysqlName(keyName);
         String value = duplicateValue(inner, primary);
         return MySqlError.ER_DUP_ENTRY.exception(value, table.isEmpty() ? keyName : table + '.' + keyName);
     }

@@ -220,10 +220,11 @@ public final class TypeCatalog {
             } else {
                 name = e.getKey();
             }
-            if (!primary && indexes.stream().anyMatch(i -> i.name().equals(name))) {
+            String shown = IndexNames.mysqlName(name);
+            if (!primary && indexes.stream().anyMatch(i -> i.name().equals(shown))) {
                 continue;
             }
-            indexes.add(new TableInfo.IndexInfo(name, primary, unique, List.copyOf(e.getValue())));
+            indexes.add(new TableInfo.IndexInfo(shown, primary, unique, List.copyOf(e.getValue())));
         }
         indexes.sort((a, b) -> a.primary() != b.primary() ? (a.primary() ? -1 : 1) : a.unique() != b.unique() ? (a.unique() ? -1 : 1) : 0);
 
