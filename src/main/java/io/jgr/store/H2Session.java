@@ -197,7 +197,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         try (Statement s = conn.createStatement()) {
             // user variables live in the H2 session
             List<String> names = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT KEY FROM INFORMATION_SCHEMA.SESSION_STATE WHERE KEY LIKE '@%'")) {
+            try (ResultSet rs = s.executeQuery("SELECT STATE_KEY FROM INFORMATION_SCHEMA.SESSION_STATE WHERE STATE_KEY LIKE '@%'")) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
                 }
