@@ -166,7 +166,9 @@ final class DdlStatements {
             s.engine().catalog().invalidate(real);
         }
         s.connection().commit();
-        s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()));
+        if (s.replicates()) {
+            s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()));
+        }
         return Result.Ok.EMPTY;
     }
 

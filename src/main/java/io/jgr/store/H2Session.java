@@ -50,6 +50,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private boolean explicitTxn;
     private String isolationAfterTxn;
     private boolean backslashEscapes = true;
+    private boolean applier;
+    private boolean sqlLogBin = true;
     private boolean ansiQuotes;
     private long lastInsertId;
     private List<Warning> warnings = List.of();
@@ -252,7 +254,19 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     /** For the replication applier: its writes are not captured again. */
     public void suppressCapture(boolean on) {
-        capture.suppress(on);
+        applier = on;
+        capture.suppress(applier || !sqlLogBin);
+    }
+
+    /** SET sql_log_bin: with 0 the session's changes are neither captured nor reported (as MySQL does not binlog them). */
+    void sqlLogBinChanged(boolean on) {
+        sqlLogBin = on;
+        capture.suppress(applier || !sqlLogBin);
+    }
+
+    /** Whether this session's changes go to the commit hook. */
+    boolean replicates() {
+        return !capture.suppressed();
     }
 
     // ---- StatementContext ----

@@ -115,7 +115,8 @@ final class SetStatements {
 
         // privileges before any change
         for (Assignment a : assignments) {
-            if (a.scope() == Scope.GLOBAL || a.scope() == Scope.PERSIST || a.scope() == Scope.PERSIST_ONLY) {
+            if (a.scope() == Scope.GLOBAL || a.scope() == Scope.PERSIST || a.scope() == Scope.PERSIST_ONLY
+                    || "sql_log_bin".equals(a.name())) {
                 s.access().requireGlobal(Privilege.SUPER, Privilege.SYSTEM_VARIABLES_ADMIN);
             }
         }
@@ -138,6 +139,8 @@ final class SetStatements {
             warnings.addAll(s.vars().set(a.name(), a.scope(), a.value()));
             if (sessionEffect && a.name().equals("autocommit")) {
                 s.autocommitChanged(H2Session.truth(s.vars().get("autocommit", Scope.SESSION)));
+            } else if (sessionEffect && a.name().equals("sql_log_bin")) {
+                s.sqlLogBinChanged(H2Session.truth(s.vars().get("sql_log_bin", Scope.SESSION)));
             } else if (sessionEffect && a.name().equals("sql_mode")) {
                 s.sqlModeChanged();
             } else if (sessionEffect && isolation) {

@@ -62,6 +62,21 @@ class RegistryIntegrationTest {
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1227));
             }
             s.execute("SET GLOBAL group_replication_ip_allowlist = \"10.0.0.0/8\"");
+            // SET sql_log_bin = 0: nothing captured or reported, as MySQL binlogs nothing (the seeds' recovery-user setup)
+            java.util.List<io.jgr.store.capture.CapturedTransaction> seen = new java.util.ArrayList<>();
+            engine.setCommitHook(seen::add);
+            s.execute("SET SQL_LOG_BIN = 0");
+            s.execute("CREATE DATABASE local_only");
+            s.execute("CREATE TABLE local_only.t (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO local_only.t VALUES (1)");
+            assertThat(seen).isEmpty();
+            s.execute("SET SQL_LOG_BIN = 1");
+            s.execute("INSERT INTO local_only.t VALUES (2)");
+            assertThat(seen).hasSize(1);
+            try (Session app = open(engine, "app", InetAddress.getByName("192.0.2.9"))) {
+                assertThatThrownBy(() -> app.execute("SET sql_log_bin = 0"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1227));
+            }
             assertThat(engine.globalVariable("group_replication_ip_allowlist")).contains("10.0.0.0/8");
             assertThat(engine.globalVariable("no_such_variable")).isEmpty();
         }
