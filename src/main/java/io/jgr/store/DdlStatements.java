@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * commit hook. Column types are rewritten to H2 types that hold MySQL's full range.
  */
 final class DdlStatements {
+    /** How long DDL waits for running statements to finish before giving up with 1205. */
+    private static final long DDL_LOCK_WAIT_SECONDS = 50;
     private static final AtomicLong CHECK_IDS = new AtomicLong(System.currentTimeMillis());
     private static final Set<String> CONSTRAINT_WORDS = Set.of("PRIMARY", "KEY", "INDEX", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK");
 
@@ -120,7 +122,7 @@ final class DdlStatements {
                     db = fromDb;
                 } while (c.acceptSymbol(","));
                 c.expectEnd();
-                return run(s, c.sql(), db, h2, () -> {
+                return run(s, c.sql(), db, renames.stream().map(r -> r[2]).toList(), h2, () -> {
                     for (String[] r : renames) {
                         s.engine().catalog().renameTable(r[0], r[1], r[0], r[2]);
                     }
@@ -142,30 +144,49 @@ final class DdlStatements {
 
     /** Runs DDL as MySQL does: implicit commit first, then the H2 statements, the catalog, the triggers, the hook. */
     private static Result run(H2Session s, String sql, String schema, List<String> h2, AfterDdl after) throws SQLException {
+        return run(s, sql, schema, List.of(), h2, after);
+    }
+
+    /** @param tables the tables (in {@code schema}, names after the statement) whose capture triggers must be replaced */
+    private static Result run(H2Session s, String sql, String schema, List<String> tables, List<String> h2, AfterDdl after)
+            throws SQLException {
         if (s.inTransaction()) {
             s.commit();
         }
+        java.util.concurrent.locks.Lock exclusive = s.engine().ddlLock();
         try {
-            for (String stmt : h2) {
-                s.statement().execute(stmt);
+            if (!exclusive.tryLock(DDL_LOCK_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw MySqlError.ER_LOCK_WAIT_TIMEOUT.exception();
             }
-        } catch (SQLException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MySqlError.ER_LOCK_WAIT_TIMEOUT.exception();
+        }
+        try {
             try {
-                s.connection().rollback();
-            } catch (SQLException ignored) {
-                // DDL either happened or not; nothing else is open
+                for (String stmt : h2) {
+                    s.statement().execute(stmt);
+                }
+            } catch (SQLException e) {
+                try {
+                    s.connection().rollback();
+                } catch (SQLException ignored) {
+                    // DDL either happened or not; nothing else is open
+                }
+                throw H2Errors.translate(e, s.currentSchema(), sql);
             }
-            throw H2Errors.translate(e, s.currentSchema(), sql);
-        }
-        after.run();
-        if (schema != null && s.realSchema(schema) != null) {
-            String real = s.realSchema(schema);
-            if (!H2Engine.isHidden(real)) {
-                H2Engine.refreshTriggers(s.connection(), real);
+            after.run();
+            if (schema != null && s.realSchema(schema) != null) {
+                String real = s.realSchema(schema);
+                if (!H2Engine.isHidden(real)) {
+                    H2Engine.refreshTriggers(s.connection(), real, tables);
+                }
+                s.engine().catalog().invalidate(real);
             }
-            s.engine().catalog().invalidate(real);
+            s.connection().commit();
+        } finally {
+            exclusive.unlock();
         }
-        s.connection().commit();
         if (s.replicates()) {
             s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()));
         }
@@ -273,7 +294,8 @@ final class DdlStatements {
             s.setWarnings(List.of(new Warning("Note", 1050, MySqlError.ER_TABLE_EXISTS_ERROR.message(table))));
             return Result.Ok.EMPTY;
         }
-        return run(s, c.sql(), db, List.of(h2.toString()), () -> s.engine().catalog().record(s.connection(), db, table, declared));
+        return run(s, c.sql(), db, List.of(table), List.of(h2.toString()),
+                () -> s.engine().catalog().record(s.connection(), db, table, declared));
     }
 
     /** One element of a CREATE TABLE list: a column definition (type rewritten) or a key/constraint. */
@@ -511,7 +533,7 @@ final class DdlStatements {
         int from = c.position();
         int to = c.end();
         String cols = rest(s, c);
-        return run(s, c.sql(), db, List.of("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlLiterals.identifier(IndexNames.h2Name(index))
+        return run(s, c.sql(), db, List.of(name[1]), List.of("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlLiterals.identifier(IndexNames.h2Name(index))
                 + " ON " + q(db, name[1]) + " " + cols), () -> { });
     }
 
@@ -522,7 +544,7 @@ final class DdlStatements {
         c.expectEnd();
         String db = s.schemaFor(name[0]);
         s.access().requireTable(Privilege.INDEX, db, name[1]);
-        return run(s, c.sql(), db, List.of(dropIndexSql(s, db, name[1], index)), () -> { });
+        return run(s, c.sql(), db, List.of(name[1]), List.of(dropIndexSql(s, db, name[1], index)), () -> { });
     }
 
     /** MySQL names a unique key by its constraint; H2 keeps constraints and indexes apart. */
@@ -712,7 +734,8 @@ final class DdlStatements {
             }
         } while (c.acceptSymbol(","));
         c.expectEnd();
-        return run(s, c.sql(), db, h2, () -> {
+        String finalName = renamedTo[0] != null ? renamedTo[0] : table;
+        return run(s, c.sql(), db, List.of(finalName), h2, () -> {
             String current = table;
             for (String[] r : renamedColumns) {
                 s.engine().catalog().renameColumn(db, current, r[0], r[1]);

@@ -76,6 +76,12 @@ public final class H2Engine implements SqlEngine {
     private final AtomicReference<String> generatedRootPassword = new AtomicReference<>();
     private final long startedAt = System.nanoTime();
     private volatile CommitHook commitHook;
+    /**
+     * Statements share it, DDL holds it alone: H2 rebuilds a table under ALTER (a concurrent
+     * statement would find no table) and the capture triggers are replaced after it. A coarse
+     * stand-in for MySQL's metadata locks, held per statement, not per transaction.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock ddlLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final java.util.Map<String, List<StatementHandler>> handlersByWord = new ConcurrentHashMap<>();
     private final java.util.Map<String, List<StatementHandler>> handlersBySchema = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -100,7 +106,7 @@ public final class H2Engine implements SqlEngine {
             createRoot(options.rootPassword());
         }
         for (String schema : userSchemas(admin)) {
-            refreshTriggers(admin, schema);
+            ensureTriggers(admin, schema);
         }
     }
 
@@ -165,6 +171,14 @@ public final class H2Engine implements SqlEngine {
 
     CommitHook commitHook() {
         return commitHook;
+    }
+
+    java.util.concurrent.locks.Lock statementLock() {
+        return ddlLock.readLock();
+    }
+
+    java.util.concurrent.locks.Lock ddlLock() {
+        return ddlLock.writeLock();
     }
 
     /**
@@ -316,23 +330,70 @@ public final class H2Engine implements SqlEngine {
         return names;
     }
 
-    /**
-     * Drops and recreates the capture trigger of every table of a schema. Needed after every DDL:
-     * H2 re-initialises triggers under a temporary table name during ALTER TABLE.
-     */
-    static void refreshTriggers(Connection conn, String schema) throws SQLException {
-        List<String> triggers = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = ?")) {
+    private static final AtomicLong TRIGGER_IDS = new AtomicLong(System.currentTimeMillis());
+
+    /** Gives every table of the schema that has no capture trigger one (at start; nothing else runs yet). */
+    static void ensureTriggers(Connection conn, String schema) throws SQLException {
+        Set<String> covered = new java.util.HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
+                + "WHERE TRIGGER_SCHEMA = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(1).startsWith(CaptureTrigger.NAME_PREFIX)) {
-                        triggers.add(rs.getString(1));
+                    if (rs.getString(2).startsWith(CaptureTrigger.NAME_PREFIX)) {
+                        covered.add(rs.getString(1));
                     }
                 }
             }
         }
+        for (String table : baseTables(conn, schema)) {
+            if (!covered.contains(table)) {
+                createTrigger(conn, schema, table);
+            }
+        }
+    }
+
+    /**
+     * Replaces the capture triggers of tables a DDL statement touched: H2 re-initialises triggers
+     * under a temporary table name during ALTER TABLE, and keeps the old name after a rename. The
+     * new trigger is created before the old one is dropped, so a concurrent writer is never
+     * uncaptured; a row both fire for in between is kept once ({@link io.jgr.store.capture.CaptureContext}).
+     */
+    static void refreshTriggers(Connection conn, String schema, java.util.Collection<String> tables) throws SQLException {
+        for (String wanted : tables) {
+            String table = null;
+            for (String t : baseTables(conn, schema)) {
+                if (t.equalsIgnoreCase(wanted)) {
+                    table = t;
+                }
+            }
+            if (table == null) {
+                continue;
+            }
+            List<String> old = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
+                    + "WHERE TRIGGER_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(1).startsWith(CaptureTrigger.NAME_PREFIX)) {
+                            old.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            createTrigger(conn, schema, table);
+            try (Statement s = conn.createStatement()) {
+                for (String t : old) {
+                    s.execute("DROP TRIGGER IF EXISTS " + ident(schema) + '.' + ident(t));
+                }
+            }
+        }
+    }
+
+    private static List<String> baseTables(Connection conn, String schema) throws SQLException {
+        List<String> tables = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
@@ -341,15 +402,14 @@ public final class H2Engine implements SqlEngine {
                 }
             }
         }
+        return tables;
+    }
+
+    private static void createTrigger(Connection conn, String schema, String table) throws SQLException {
+        String name = CaptureTrigger.NAME_PREFIX + Long.toString(TRIGGER_IDS.incrementAndGet(), 36);
         try (Statement s = conn.createStatement()) {
-            String q = ident(schema) + '.';
-            for (String t : triggers) {
-                s.execute("DROP TRIGGER IF EXISTS " + q + ident(t));
-            }
-            for (String t : tables) {
-                s.execute("CREATE TRIGGER " + q + ident(CaptureTrigger.NAME_PREFIX + t) + " AFTER INSERT, UPDATE, DELETE ON "
-                        + q + ident(t) + " FOR EACH ROW CALL '" + CaptureTrigger.class.getName() + "'");
-            }
+            s.execute("CREATE TRIGGER " + ident(schema) + '.' + ident(name) + " AFTER INSERT, UPDATE, DELETE ON "
+                    + ident(schema) + '.' + ident(table) + " FOR EACH ROW CALL '" + CaptureTrigger.class.getName() + "'");
         }
     }
 

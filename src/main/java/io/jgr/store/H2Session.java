@@ -401,6 +401,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         capture.startStatement();
         capture.bind();
         Result result;
+        java.util.concurrent.locks.Lock shared = engine.statementLock();
+        shared.lock();
         try {
             txnOpen = true;
             result = work.run();
@@ -412,6 +414,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             }
             throw mysql;
         } finally {
+            shared.unlock();
             CaptureContext.unbind();
         }
         if (autocommit && !explicitTxn) {

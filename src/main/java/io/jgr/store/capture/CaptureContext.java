@@ -20,6 +20,7 @@ public final class CaptureContext {
     private int statementMark;
     private long statementChanges;
     private boolean suppress;
+    private Object lastSource;
 
     public static CaptureContext current() {
         return CURRENT.get();
@@ -43,12 +44,21 @@ public final class CaptureContext {
         return suppress;
     }
 
-    void add(RowChange change) {
+    void add(RowChange change, Object source) {
         if (change.kind() == RowChange.Kind.UPDATE && Arrays.deepEquals(change.before(), change.after())) {
             return; // ON DUPLICATE KEY UPDATE and UPDATE ... SET x=x with no change: MySQL logs nothing
         }
+        if (lastSource != null && lastSource != source && !rows.isEmpty() && same(rows.get(rows.size() - 1), change)) {
+            return; // the same row from the old and the new trigger while DDL replaces them
+        }
+        lastSource = source;
         rows.add(change);
         statementChanges++;
+    }
+
+    private static boolean same(RowChange a, RowChange b) {
+        return a.kind() == b.kind() && a.table().equals(b.table()) && a.schema().equals(b.schema())
+                && Arrays.deepEquals(a.before(), b.before()) && Arrays.deepEquals(a.after(), b.after());
     }
 
     public void startStatement() {

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The AFTER INSERT, UPDATE, DELETE FOR EACH ROW trigger on every table of a replicated schema.
  * It appends each row change to the {@link CaptureContext} bound to the executing thread. The
- * engine drops and recreates these triggers after every DDL, because H2 re-initialises them
- * under a temporary table name during ALTER TABLE.
+ * engine replaces the triggers of every table a DDL statement touched, because H2 re-initialises
+ * them under a temporary table name during ALTER TABLE.
  */
 public final class CaptureTrigger implements org.h2.api.Trigger {
     /** Prefix of the triggers' names; a schema holds one per table. */
@@ -44,7 +44,7 @@ public final class CaptureTrigger implements org.h2.api.Trigger {
         }
         RowChange.Kind kind = oldRow == null ? RowChange.Kind.INSERT : newRow == null ? RowChange.Kind.DELETE : RowChange.Kind.UPDATE;
         ctx.add(new RowChange(schema, table, kind, columns,
-                primaryKey, oldRow == null ? null : oldRow.clone(), newRow == null ? null : newRow.clone()));
+                primaryKey, oldRow == null ? null : oldRow.clone(), newRow == null ? null : newRow.clone()), this);
     }
 
     private synchronized void describe(Connection conn) throws SQLException {
