@@ -210,4 +210,15 @@ class CaptureTest {
         }
         assertThat(rowTransactions()).containsExactly(List.of("INSERT cap.t null->[1, mine]"));
     }
+
+    @Test
+    void largeObjectsAreCapturedAsValues() throws SQLException {
+        s.execute("CREATE TABLE lob (id INT PRIMARY KEY, doc JSON, body LONGTEXT, data LONGBLOB)");
+        f.committed.clear();
+        s.execute("INSERT INTO lob VALUES (1, '{\"a\": 1}', 'long text', x'0102')");
+        Object[] after = f.committed.get(0).rows().get(0).after();
+        assertThat(after[1]).isEqualTo("{\"a\": 1}");
+        assertThat(after[2]).isEqualTo("long text");
+        assertThat(after[3]).isEqualTo(new byte[] {1, 2});
+    }
 }

@@ -43,8 +43,23 @@ public final class CaptureTrigger implements org.h2.api.Trigger {
             throw MySqlError.ER_BEFORE_DML_VALIDATION_ERROR.exception();
         }
         RowChange.Kind kind = oldRow == null ? RowChange.Kind.INSERT : newRow == null ? RowChange.Kind.DELETE : RowChange.Kind.UPDATE;
-        ctx.add(new RowChange(schema, table, kind, columns,
-                primaryKey, oldRow == null ? null : oldRow.clone(), newRow == null ? null : newRow.clone()), this);
+        ctx.add(new RowChange(schema, table, kind, columns, primaryKey, image(oldRow), image(newRow)), this);
+    }
+
+    /** A copy of H2's row with LOB handles read into String / byte[]: they are only valid inside this session. */
+    private static Object[] image(Object[] row) throws SQLException {
+        if (row == null) {
+            return null;
+        }
+        Object[] copy = row.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] instanceof java.sql.Clob clob) {
+                copy[i] = clob.getSubString(1, (int) clob.length());
+            } else if (copy[i] instanceof java.sql.Blob blob) {
+                copy[i] = blob.getBytes(1, (int) blob.length());
+            }
+        }
+        return copy;
     }
 
     private synchronized void describe(Connection conn) throws SQLException {
