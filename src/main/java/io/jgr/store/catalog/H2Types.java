@@ -15,7 +15,8 @@ public final class H2Types {
             case Types.SMALLINT -> MySqlType.of("smallint");
             case Types.INTEGER -> MySqlType.of("int");
             case Types.BIGINT -> MySqlType.of("bigint");
-            case Types.BOOLEAN, Types.BIT -> MySqlType.of("tinyint", "1");
+            // MySQL types a comparison as BIGINT (TINYINT(1) would turn into Boolean in Connector/J)
+            case Types.BOOLEAN, Types.BIT -> MySqlType.of("bigint");
             case Types.DECIMAL, Types.NUMERIC -> MySqlType.of("decimal", Integer.toString(Math.max(1, Math.min(precision, 65))),
                     Integer.toString(Math.max(0, Math.min(scale, 30))));
             case Types.REAL -> MySqlType.of("float");
