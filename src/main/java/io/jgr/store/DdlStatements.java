@@ -397,7 +397,7 @@ final class DdlStatements {
             throw c.syntaxError();
         }
         String column = nameToken.name();
-        String ident = SqlLiterals.identifier(nameToken.type() == Token.Type.WORD ? column.toLowerCase(Locale.ROOT) : column);
+        String ident = SqlLiterals.identifier(column); // MySQL keeps a column name's case as written
         MySqlType type = MySqlType.parse(c);
         declared.put(column, type);
         StringBuilder out = new StringBuilder(ident).append(' ').append(type.h2Type());
