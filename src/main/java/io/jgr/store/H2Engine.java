@@ -7,6 +7,7 @@ import io.jgr.sql.engine.ConnectionInfo;
 import io.jgr.sql.engine.Session;
 import io.jgr.sql.engine.SqlEngine;
 import io.jgr.sql.engine.TlsRequirement;
+import io.jgr.sql.error.MySqlError;
 import io.jgr.store.account.AccountStore;
 import io.jgr.store.account.Privilege;
 import io.jgr.store.capture.CaptureTrigger;
@@ -119,7 +120,7 @@ public final class H2Engine implements SqlEngine {
         try {
             Files.createDirectories(datadir);
         } catch (java.io.IOException e) {
-            throw new SQLException("Can't create the data directory " + datadir + ": " + e.getMessage(), "HY000", 1105);
+            throw MySqlError.ER_UNKNOWN_ERROR.withText("Can't create the data directory " + datadir + ": " + e.getMessage());
         }
         String url = "jdbc:h2:file:" + datadir.toAbsolutePath().resolve("jgr") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
                 + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs();
@@ -240,7 +241,7 @@ public final class H2Engine implements SqlEngine {
     @Override
     public Session openSession(ConnectionInfo connection) throws SQLException {
         if (closed) {
-            throw new SQLException("The server is shutting down", "08S01", 1053);
+            throw MySqlError.ER_SERVER_SHUTDOWN.exception();
         }
         Connection conn = DriverManager.getConnection(url);
         try {
@@ -258,7 +259,8 @@ public final class H2Engine implements SqlEngine {
      * without capture (its rows are already replicated).
      */
     public H2Session openApplierSession() throws SQLException {
-        Account root = accounts.get("root", "localhost").orElseThrow(() -> new SQLException("no root account", "HY000", 1105));
+        Account root = accounts.get("root", "localhost")
+                .orElseThrow(() -> MySqlError.ER_UNKNOWN_ERROR.withText("The applier needs the account root@localhost"));
         H2Session s = (H2Session) openSession(new ConnectionInfo(nextConnectionId(), root, InetAddress.getLoopbackAddress(), null, null, null));
         s.suppressCapture(true);
         return s;

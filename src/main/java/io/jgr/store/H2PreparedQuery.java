@@ -135,10 +135,10 @@ final class H2PreparedQuery implements PreparedQuery {
     @Override
     public Result execute(List<Object> values) throws SQLException {
         if (closed) {
-            throw new SQLException("Unknown prepared statement handler given to mysqld_stmt_execute", "HY000", 1243);
+            throw MySqlError.ER_UNKNOWN_STMT_HANDLER.exception("closed", "mysqld_stmt_execute");
         }
         if (values.size() != parameters.size()) {
-            throw new SQLException("Incorrect arguments to mysqld_stmt_execute", "HY000", 1210);
+            throw MySqlError.ER_WRONG_ARGUMENTS.exception("mysqld_stmt_execute");
         }
         if (ps == null) {
             return session.execute(spliced(values));

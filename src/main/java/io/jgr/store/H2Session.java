@@ -701,7 +701,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     private void ensureOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("Lost connection to MySQL server during query", "HY000", 2013);
+            throw MySqlError.ER_SERVER_SHUTDOWN.exception();
         }
     }
 }
