@@ -121,10 +121,20 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             case BEGIN, START, COMMIT, ROLLBACK, SAVEPOINT, RELEASE -> transactionStatement(new TokenCursor(sql, tokens), kind);
             case CREATE, ALTER, DROP, TRUNCATE, RENAME -> DdlStatements.execute(this, new TokenCursor(sql, tokens), kind);
             case GRANT, REVOKE -> AccountStatements.execute(this, new TokenCursor(sql, tokens), kind);
-            case FLUSH -> Result.Ok.EMPTY; // privileges and tables are always current here
+            case FLUSH -> flush(tokens);
             case UNSUPPORTED -> throw MySqlError.ER_NOT_SUPPORTED_YET.exception(tokens.get(0).text().toUpperCase(Locale.ROOT));
             case EMPTY -> throw MySqlError.ER_EMPTY_QUERY.exception();
         };
+    }
+
+    /** FLUSH PRIVILEGES / TABLES / LOGS / STATUS have nothing to do here; a read lock would be a promise H2 cannot keep. */
+    private static Result flush(List<Token> tokens) throws SQLException {
+        for (Token t : tokens) {
+            if (t.is("LOCK")) {
+                throw MySqlError.ER_NOT_SUPPORTED_YET.exception("FLUSH TABLES WITH READ LOCK");
+            }
+        }
+        return Result.Ok.EMPTY;
     }
 
     @Override
