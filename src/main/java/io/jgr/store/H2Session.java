@@ -662,13 +662,9 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     /** SET autocommit: turning it on commits an open transaction, as in MySQL. */
     void autocommitChanged(boolean on) throws SQLException {
         if (on && !autocommit && txnOpen) {
-            commit();
+            commit(); // 0 → 1 commits the open transaction, BEGIN's included
         }
         autocommit = on;
-        if (on && explicitTxn) {
-            // BEGIN ... SET autocommit=1 commits too
-            commit();
-        }
     }
 
     /**
