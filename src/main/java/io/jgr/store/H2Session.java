@@ -351,7 +351,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         return runInTransaction(() -> {
             boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
             boolean rows = insert ? statement.execute(h2, Statement.RETURN_GENERATED_KEYS) : statement.execute(h2);
-            return outcome(statement, rows, kind);
+            Result r = outcome(statement, rows, kind);
+            return insert && r instanceof Result.Ok ok ? insertInfo(tokens, ok) : r;
         });
     }
 
@@ -376,6 +377,51 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             }
         }
         return new Result.Ok(count, id, info(kind, count));
+    }
+
+    /**
+     * MySQL's info for a multi-row INSERT/REPLACE or INSERT ... SELECT: "Records: R  Duplicates: D
+     * Warnings: 0" (duplicates are rows IGNOREd, or replaced/updated, which count twice in the
+     * affected rows).
+     */
+    private static Result insertInfo(List<Token> tokens, Result.Ok ok) {
+        int depth = 0;
+        int tuples = 0;
+        boolean values = false;
+        boolean select = false;
+        boolean ignore = false;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isSymbol("(")) {
+                if (depth == 0 && values) {
+                    tuples++;
+                }
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && (t.is("VALUES") || t.is("VALUE"))) {
+                values = true;
+            } else if (depth == 0 && t.is("SELECT") && !values) {
+                select = true;
+            } else if (depth == 0 && t.is("IGNORE") && i <= 2) {
+                ignore = true;
+            } else if (depth == 0 && t.is("ON")) {
+                break;
+            }
+        }
+        long count = ok.affectedRows();
+        long records;
+        long duplicates;
+        if (values && tuples > 1) {
+            records = tuples;
+            duplicates = ignore ? Math.max(0, tuples - count) : Math.max(0, count - tuples);
+        } else if (select && !ignore) {
+            records = count;
+            duplicates = 0;
+        } else {
+            return ok;
+        }
+        return new Result.Ok(count, ok.lastInsertId(), "Records: " + records + "  Duplicates: " + duplicates + "  Warnings: 0");
     }
 
     /** H2 hands back the primary key as "generated" even when nothing was generated; MySQL reports only AUTO_INCREMENT ids. */
