@@ -51,6 +51,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private String isolationAfterTxn;
     private boolean backslashEscapes = true;
     private boolean applier;
+    private boolean pipesAsConcat;
     private boolean sqlLogBin = true;
     private boolean ansiQuotes;
     private long lastInsertId;
@@ -312,6 +313,11 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     @Override
     public long connectionId() {
         return info.connectionId();
+    }
+
+    @Override
+    public boolean pipesAsConcat() {
+        return pipesAsConcat;
     }
 
     @Override
@@ -697,8 +703,9 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             mode = "";
         }
         backslashEscapes = !mode.contains("NO_BACKSLASH_ESCAPES");
-        ansiQuotes = mode.contains("ANSI_QUOTES") || mode.equals("ANSI") || mode.startsWith("ANSI,") || mode.contains(",ANSI,")
-                || mode.endsWith(",ANSI");
+        boolean ansi = mode.equals("ANSI") || mode.startsWith("ANSI,") || mode.contains(",ANSI,") || mode.endsWith(",ANSI");
+        ansiQuotes = ansi || mode.contains("ANSI_QUOTES");
+        pipesAsConcat = ansi || mode.contains("PIPES_AS_CONCAT");
     }
 
     List<Token> lex(String sql) throws SQLException {

@@ -46,7 +46,7 @@ public final class H2Rewriter {
         if (select) {
             i = selectList(sql, tokens, from, to, ctx, out);
         }
-        render(tokens, i, to, ctx, out);
+        render(tokens, i, to, ctx, out, select);
         return out.toString();
     }
 
@@ -85,7 +85,7 @@ public final class H2Rewriter {
                 i++;
             }
             out.append(' ');
-            render(tokens, start, i, ctx, out);
+            render(tokens, start, i, ctx, out, true);
             if (needsLabel(tokens, start, i)) {
                 out.append(" AS ").append(SqlLiterals.identifier(label(sql, tokens, start, i)));
             }
@@ -144,10 +144,12 @@ public final class H2Rewriter {
         return true;
     }
 
-    private static void render(List<Token> tokens, int from, int to, RewriteContext ctx, StringBuilder out) throws SQLException {
+    /** @param query a SELECT: division by zero gives NULL, as MySQL's does outside data changes */
+    private static void render(List<Token> tokens, int from, int to, RewriteContext ctx, StringBuilder out, boolean query)
+            throws SQLException {
         for (int i = from; i < to; i++) {
             Token t = tokens.get(i);
-            if (t.spaceBefore() && out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+            if (t.spaceBefore() && out.length() > 0 && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '(') {
                 out.append(' ');
             }
             switch (t.type()) {
@@ -164,13 +166,15 @@ public final class H2Rewriter {
                     }
                     out.append(SqlLiterals.literal(ctx.systemVariable(scope, name.toLowerCase(Locale.ROOT))));
                 }
-                case WORD -> i = word(tokens, i, to, ctx, out);
+                case WORD -> i = word(tokens, i, to, ctx, out, query);
+                case SYMBOL -> i = symbol(tokens, i, to, ctx, out, query);
                 default -> out.append(t.text());
             }
         }
     }
 
-    private static int word(List<Token> tokens, int i, int to, RewriteContext ctx, StringBuilder out) throws SQLException {
+    private static int word(List<Token> tokens, int i, int to, RewriteContext ctx, StringBuilder out, boolean query)
+            throws SQLException {
         Token t = tokens.get(i);
         String w = t.value();
         boolean call = i + 1 < to && tokens.get(i + 1).isSymbol("(") && !tokens.get(i + 1).spaceBefore()
@@ -211,7 +215,7 @@ public final class H2Rewriter {
                             break;
                         }
                         out.append("LOWER(RAWTOHEX(HASH('").append(w.equals("MD5") ? "MD5" : "SHA-1").append("', ");
-                        render(tokens, i + 2, close, ctx, out);
+                        render(tokens, i + 2, close, ctx, out, query);
                         out.append(")))");
                         return close;
                     }
@@ -232,7 +236,7 @@ public final class H2Rewriter {
                             return close;
                         }
                         out.append("LOWER(RAWTOHEX(HASH('").append(algorithm).append("', ");
-                        render(tokens, i + 2, comma, ctx, out);
+                        render(tokens, i + 2, comma, ctx, out, query);
                         out.append(")))");
                         return close;
                     }
@@ -241,12 +245,43 @@ public final class H2Rewriter {
                             throw MySqlError.ER_NOT_SUPPORTED_YET.exception("DATE_FORMAT() with a computed format");
                         }
                         out.append("FORMATDATETIME(CAST(");
-                        render(tokens, i + 2, comma, ctx, out);
+                        render(tokens, i + 2, comma, ctx, out, query);
                         out.append(" AS TIMESTAMP(9)), ").append(SqlLiterals.quote(MySqlDateFormat.toJavaPattern(tokens.get(comma + 1).value()))).append(')');
                         return close;
                     }
                 }
             }
+        }
+        if (call && w.equals("CONCAT")) {
+            // MySQL's CONCAT is NULL when an argument is; H2's skips NULLs, its || does not
+            int close = matching(tokens, i + 1, to);
+            if (close > 0) {
+                out.append('(');
+                int argStart = i + 2;
+                boolean first = true;
+                while (argStart <= close) {
+                    int comma = topLevelComma(tokens, argStart, close);
+                    int argEnd = comma < 0 ? close : comma;
+                    if (!first) {
+                        out.append(" || ");
+                    }
+                    out.append('(');
+                    render(tokens, argStart, argEnd, ctx, out, query);
+                    out.append(')');
+                    first = false;
+                    argStart = argEnd + 1;
+                }
+                out.append(')');
+                return close;
+            }
+        }
+        if (!call && w.equals("DIV")) {
+            out.append('/'); // integer division (H2's / on integers truncates like DIV)
+            return i;
+        }
+        if (!call && w.equals("MOD") && i > 0) {
+            out.append('%');
+            return i;
         }
         if (call && w.equals("IF")) {
             out.append("CASEWHEN");
@@ -262,6 +297,83 @@ public final class H2Rewriter {
         }
         out.append(t.text());
         return i;
+    }
+
+    /** MySQL's operators where H2's differ: / is exact division, || and && are logical unless PIPES_AS_CONCAT. */
+    private static int symbol(List<Token> tokens, int i, int to, RewriteContext ctx, StringBuilder out, boolean query)
+            throws SQLException {
+        Token t = tokens.get(i);
+        switch (t.text()) {
+            case "||" -> {
+                if (ctx.pipesAsConcat()) {
+                    out.append("||");
+                } else {
+                    spaced(out, "OR");
+                }
+                return i;
+            }
+            case "&&" -> {
+                spaced(out, "AND");
+                return i;
+            }
+            case "/" -> {
+                // H2 divides integers as integers (7/2 = 3); MySQL's / is exact (3.5000)
+                out.append("* 1.0 /");
+                if (!query) {
+                    return i;
+                }
+                int end = operandEnd(tokens, i + 1, to);
+                if (end < 0) {
+                    return i;
+                }
+                out.append(" NULLIF(");
+                render(tokens, i + 1, end, ctx, out, true);
+                out.append(", 0)");
+                return end - 1;
+            }
+            default -> {
+                out.append(t.text());
+                return i;
+            }
+        }
+    }
+
+    /** A keyword set off by spaces (the next token adds none when one is there). */
+    private static void spaced(StringBuilder out, String word) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+            out.append(' ');
+        }
+        out.append(word).append(' ');
+    }
+
+    /** The end (exclusive) of the operand starting at {@code k}: a literal, a (qualified) name, a call or a parenthesis; -1 if unsure. */
+    private static int operandEnd(List<Token> tokens, int k, int to) {
+        while (k < to && (tokens.get(k).isSymbol("-") || tokens.get(k).isSymbol("+"))) {
+            k++;
+        }
+        if (k >= to) {
+            return -1;
+        }
+        Token t = tokens.get(k);
+        if (t.isSymbol("(")) {
+            int close = matching(tokens, k, to);
+            return close < 0 ? -1 : close + 1;
+        }
+        if (t.type() == Type.WORD && k + 1 < to && tokens.get(k + 1).isSymbol("(")) {
+            int close = matching(tokens, k + 1, to);
+            return close < 0 ? -1 : close + 1;
+        }
+        if (t.isIdentifier()) {
+            int e = k + 1;
+            while (e + 1 < to && tokens.get(e).isSymbol(".") && tokens.get(e + 1).isIdentifier()) {
+                e += 2;
+            }
+            return e;
+        }
+        return switch (t.type()) {
+            case NUMBER, STRING, SYS_VAR, USER_VAR, PARAM, HEX, BIT -> k + 1;
+            default -> -1;
+        };
     }
 
     /** The index of the ')' matching the '(' at {@code open}, or -1. */

@@ -20,4 +20,9 @@ public interface RewriteContext {
 
     /** {@code @@[scope.]name}; {@code scope} is null, "global", "session", "local" or "persist". */
     Object systemVariable(String scope, String name) throws SQLException;
+
+    /** sql_mode PIPES_AS_CONCAT: || concatenates; otherwise it is OR, as in MySQL's default mode. */
+    default boolean pipesAsConcat() {
+        return false;
+    }
 }
