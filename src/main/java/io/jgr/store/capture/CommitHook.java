@@ -1,0 +1,16 @@
+package io.jgr.store.capture;
+
+import java.sql.SQLException;
+
+/**
+ * The replication layer's say in a commit. Called on the session's thread while the H2
+ * transaction is still open; throwing rolls the transaction back and the client gets the
+ * exception (e.g. 3101 after a failed certification).
+ */
+@FunctionalInterface
+public interface CommitHook {
+
+    CommitHook ACCEPT = tx -> { };
+
+    void beforeCommit(CapturedTransaction tx) throws SQLException;
+}

@@ -1,0 +1,60 @@
+package io.jgr.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jgr.sql.engine.Column;
+import io.jgr.sql.engine.PreparedQuery;
+import io.jgr.sql.engine.Session;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** COM_RESET_CONNECTION, COM_FIELD_LIST, COM_INIT_DB and close, as the protocol server calls them. */
+class SessionLifecycleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void resetFieldListUseAndClose() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            try (Session s = f.root()) {
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE TABLE app.t (id INT UNSIGNED PRIMARY KEY AUTO_INCREMENT, flag TINYINT(1) NOT NULL)");
+            }
+            try (Session s = f.as("root", InetAddress.getLoopbackAddress(), "app")) {
+                assertThat(s.currentSchema()).isEqualTo("app");
+                List<Column> fields = s.fieldList("t");
+                assertThat(fields).extracting(Column::name).containsExactly("id", "flag");
+                assertThat(fields.get(0).flags() & (Column.UNSIGNED_FLAG | Column.PRI_KEY_FLAG | Column.AUTO_INCREMENT_FLAG))
+                        .isEqualTo(Column.UNSIGNED_FLAG | Column.PRI_KEY_FLAG | Column.AUTO_INCREMENT_FLAG);
+                assertThat(fields.get(1).length()).isEqualTo(1);
+                assertThatThrownBy(() -> s.fieldList("nosuch")).hasMessage("Table 'app.nosuch' doesn't exist");
+                assertThatThrownBy(() -> s.useSchema("nosuch")).hasMessage("Unknown database 'nosuch'");
+
+                s.execute("SET @x = 1");
+                s.execute("SET autocommit = 0");
+                s.execute("INSERT INTO t (flag) VALUES (1)");
+                PreparedQuery q = s.prepare("SELECT COUNT(*) FROM t");
+                assertThat(s.inTransaction()).isTrue();
+                s.reset();
+                assertThat(s.inTransaction()).isFalse();
+                assertThat(s.autocommit()).isTrue();
+                assertThat(EngineFixture.scalar(s, "SELECT @x")).isNull();
+                assertThat(EngineFixture.scalar(s, "SELECT COUNT(*) FROM t")).isEqualTo(0L);
+                assertThatThrownBy(() -> q.execute(List.of())).isInstanceOf(SQLException.class);
+
+                s.execute("BEGIN");
+                s.execute("INSERT INTO t (flag) VALUES (0)");
+            }
+            // closing rolled the open transaction back
+            try (Session s = f.root()) {
+                assertThat(EngineFixture.scalar(s, "SELECT COUNT(*) FROM app.t")).isEqualTo(0L);
+            }
+            assertThat(f.committed.stream().filter(tx -> !tx.isDdl())).isEmpty();
+        }
+    }
+}
