@@ -86,6 +86,15 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     @Override
     public Result execute(String sql) throws SQLException {
+        try {
+            return dispatch(sql);
+        } catch (SQLException e) {
+            warnings = List.of(new Warning("Error", e.getErrorCode(), e.getMessage())); // SHOW WARNINGS lists it, as in MySQL
+            throw e;
+        }
+    }
+
+    private Result dispatch(String sql) throws SQLException {
         ensureOpen();
         List<Token> tokens = Lexer.lex(sql, backslashEscapes, ansiQuotes);
         int end = tokens.size();
