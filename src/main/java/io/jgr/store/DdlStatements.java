@@ -350,7 +350,9 @@ final class DdlStatements {
         }
         String body = rest(s, c);
         if (t.is("FOREIGN") && constraintName == null) {
-            constraintName = nextForeignKeyName(s, table, body); // MySQL's name for an unnamed foreign key
+            constraintName = nextConstraintName(s, table, "_ibfk_"); // MySQL's name for an unnamed foreign key
+        } else if (t.is("CHECK") && constraintName == null) {
+            constraintName = nextConstraintName(s, table, "_chk_"); // and for an unnamed check constraint
         }
         return (constraintName == null ? "" : "CONSTRAINT " + SqlLiterals.identifier(constraintName) + " ") + body;
     }
@@ -442,9 +444,9 @@ final class DdlStatements {
         return out.toString();
     }
 
-    /** table_ibfk_N with the first N not yet used in the current schema (nor earlier in this statement). */
-    private static String nextForeignKeyName(H2Session s, String table, String statementSoFar) throws SQLException {
-        String prefix = table.toLowerCase(Locale.ROOT) + "_ibfk_";
+    /** table_ibfk_N / table_chk_N with the first N not yet used in the database (nor earlier in this statement). */
+    private static String nextConstraintName(H2Session s, String table, String infix) throws SQLException {
+        String prefix = table.toLowerCase(Locale.ROOT) + infix;
         java.util.Set<String> used = new java.util.HashSet<>();
         try (PreparedStatement ps = s.connection().prepareStatement("SELECT LOWER(CONSTRAINT_NAME) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
                 + "WHERE LOWER(CONSTRAINT_NAME) LIKE ?")) {

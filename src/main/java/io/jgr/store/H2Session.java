@@ -52,6 +52,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private boolean backslashEscapes = true;
     private boolean applier;
     private boolean pipesAsConcat;
+    private boolean noAutoValueOnZero;
     private boolean sqlLogBin = true;
     private boolean ansiQuotes;
     private long lastInsertId;
@@ -85,6 +86,15 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     @Override
     public Result execute(String sql) throws SQLException {
+        try {
+            return dispatch(sql);
+        } catch (SQLException e) {
+            warnings = List.of(new Warning("Error", e.getErrorCode(), e.getMessage())); // SHOW WARNINGS lists it, as in MySQL
+            throw e;
+        }
+    }
+
+    private Result dispatch(String sql) throws SQLException {
         ensureOpen();
         List<Token> tokens = Lexer.lex(sql, backslashEscapes, ansiQuotes);
         int end = tokens.size();
@@ -351,8 +361,10 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     // ---- statements ----
 
-    private Result dml(String sql, List<Token> tokens, StatementKind kind) throws SQLException {
-        access.checkDml(kind, tokens, schema);
+    private Result dml(String sql, List<Token> given, StatementKind kind) throws SQLException {
+        access.checkDml(kind, given, schema);
+        List<Token> tokens = (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) && !noAutoValueOnZero
+                ? AutoIncrementZero.rewrite(given, this, conn) : given;
         String h2 = H2Rewriter.rewrite(sql, tokens, this);
         return runInTransaction(() -> {
             boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
@@ -706,6 +718,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         boolean ansi = mode.equals("ANSI") || mode.startsWith("ANSI,") || mode.contains(",ANSI,") || mode.endsWith(",ANSI");
         ansiQuotes = ansi || mode.contains("ANSI_QUOTES");
         pipesAsConcat = ansi || mode.contains("PIPES_AS_CONCAT");
+        noAutoValueOnZero = mode.contains("NO_AUTO_VALUE_ON_ZERO");
     }
 
     List<Token> lex(String sql) throws SQLException {

@@ -365,6 +365,9 @@ final class ShowStatements {
             }
             lines.add(l.toString());
         }
+        for (TableInfo.CheckInfo check : t.checks()) {
+            lines.add("  CONSTRAINT `" + check.name() + "` CHECK (" + check.clause().replace('"', '`') + ")");
+        }
         b.append(String.join(",\n", lines));
         b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
         return b.toString();

@@ -200,6 +200,10 @@ public final class H2Rewriter {
             out.append(SqlLiterals.quote(ctx.currentUser()));
             return i;
         }
+        if (w.equals("U") && i + 1 < to && tokens.get(i + 1).isSymbol("&") && !tokens.get(i + 1).spaceBefore()) {
+            // H2's Unicode-escaped names (U&"...") would let a name hide from the engine's checks; not MySQL
+            throw MySqlError.ER_PARSE_ERROR.exception("U&", 1);
+        }
         if (call && H2_ONLY_FUNCTIONS.contains(w)) {
             // H2 functions that reach the server's files or sessions: not MySQL, never callable by a client
             throw MySqlError.ER_SP_DOES_NOT_EXIST.exception("FUNCTION", (ctx.currentSchema() == null ? "" : ctx.currentSchema() + ".")

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** A table as MySQL describes it: declared column types from our catalog, the rest from H2. */
 public record TableInfo(String schema, String name, List<ColumnInfo> columns, List<IndexInfo> indexes,
-                        List<ForeignKeyInfo> foreignKeys) {
+                        List<ForeignKeyInfo> foreignKeys, List<CheckInfo> checks) {
+
+    /** A CHECK constraint the user declared (not our hidden range checks); {@code clause} as H2 keeps it. */
+    public record CheckInfo(String name, String clause) {
+    }
 
     /**
      * @param defaultValue the default as SHOW COLUMNS prints it (null for none)

@@ -290,7 +290,21 @@ public final class TypeCatalog {
                 }
             }
         }
-        return new TableInfo(realSchema, realTable, List.copyOf(columns), List.copyOf(indexes), List.copyOf(fks));
+        List<TableInfo.CheckInfo> checks = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS c "
+                + "JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME "
+                + "WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ? ORDER BY c.CONSTRAINT_NAME")) {
+            ps.setString(1, realSchema);
+            ps.setString(2, realTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!rs.getString(1).startsWith(RANGE_CHECK_PREFIX)) {
+                        checks.add(new TableInfo.CheckInfo(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return new TableInfo(realSchema, realTable, List.copyOf(columns), List.copyOf(indexes), List.copyOf(fks), List.copyOf(checks));
     }
 
     /** H2's default expression as MySQL shows it: the value without quotes, or the function. */
