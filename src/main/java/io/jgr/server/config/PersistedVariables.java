@@ -1,5 +1,9 @@
 package io.jgr.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +24,13 @@ import java.util.TreeMap;
  * Written whole to a temporary file and moved into place, so a crash leaves the old or the new file.
  */
 public final class PersistedVariables implements PersistStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** MySQL's spacing, so the file reads like the one mysqld writes: { "Version" : 2 , ... }. */
+    private static final DefaultPrettyPrinter MYSQL_STYLE = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.BOTH)
+                    .withObjectEntrySpacing(Separators.Spacing.BEFORE))
+            .withObjectIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
     public static final String FILE_NAME = "mysqld-auto.cnf";
     /** MySQL's words when the file cannot be read (MY-010936). */
     public static final String CORRUPTED = "Persisted config file is corrupted. Please ensure mysqld-auto.cnf file is valid JSON.";
@@ -92,9 +103,9 @@ public final class PersistedVariables implements PersistStore {
     @SuppressWarnings("unchecked")
     private void read(String json) throws IOException {
         try {
-            Map<String, Object> root = (Map<String, Object>) MiniJson.parse(json);
+            Map<String, Object> root = JSON.readValue(json, Map.class);
             Object version = root.get("Version");
-            if (Long.valueOf(1).equals(version)) {
+            if (version instanceof Number n && n.longValue() == 1) {
                 Map<String, Object> server = (Map<String, Object>) root.getOrDefault("mysql_server", Map.of());
                 for (Map.Entry<String, Object> e : server.entrySet()) {
                     if (e.getKey().equals("mysql_server_static_options")) {
@@ -110,7 +121,7 @@ public final class PersistedVariables implements PersistStore {
                     readSection((Map<String, Object>) vars, section.getKey().equals(STATIC));
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | JsonProcessingException e) {
             throw new IOException(CORRUPTED, e);
         }
     }
@@ -150,7 +161,7 @@ public final class PersistedVariables implements PersistStore {
             root.put(DYNAMIC, dynamics);
         }
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.writeString(tmp, MiniJson.write(root) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, JSON.writer(MYSQL_STYLE).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
