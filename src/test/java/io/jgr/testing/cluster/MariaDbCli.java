@@ -17,12 +17,14 @@ public final class MariaDbCli {
     private final String password;
     private String database;
     private boolean tls;
+    private java.nio.file.Path ca;
 
     private MariaDbCli(MemberProcess member, String user, String password) {
         this.member = member;
         this.user = user;
         this.password = password;
         this.tls = member.pki() != null;
+        this.ca = tls ? member.pki().caPem() : null;
     }
 
     public static MariaDbCli as(MemberProcess member, String user, String password) {
@@ -39,6 +41,13 @@ public final class MariaDbCli {
         return this;
     }
 
+    /** Verifies the server against another CA file than the cluster's. */
+    public MariaDbCli ca(java.nio.file.Path caPem) {
+        this.tls = true;
+        this.ca = caPem;
+        return this;
+    }
+
     public MariaDbCli plaintext() {
         this.tls = false;
         return this;
@@ -51,7 +60,7 @@ public final class MariaDbCli {
             cmd.add("-p" + password);
         }
         if (tls) {
-            cmd.addAll(List.of("--ssl", "--ssl-verify-server-cert", "--ssl-ca=" + member.pki().caPem()));
+            cmd.addAll(List.of("--ssl", "--ssl-verify-server-cert", "--ssl-ca=" + ca));
         } else {
             cmd.add("--skip-ssl");
         }
