@@ -19,7 +19,7 @@ import java.util.Set;
  * MySQL asks for CONNECTION_ADMIN and SHUTDOWN; jgr's privilege set has neither, so both need SUPER.
  */
 final class InstanceStatements implements StatementHandler {
-    static final Set<String> FIRST_WORDS = Set.of("ALTER", "SHUTDOWN");
+    static final Set<String> FIRST_WORDS = Set.of("ALTER", "SHUTDOWN", "RESET");
 
     private final SystemVariables variables;
     private final ClientPortTls clientTls;
@@ -40,6 +40,9 @@ final class InstanceStatements implements StatementHandler {
             TlsReload.reload(TlsOptionValues.current(variables), clientTls, null);
             return Optional.of(Result.Ok.EMPTY);
         }
+        if (words.size() >= 2 && words.get(0).is("RESET") && words.get(1).is("PERSIST")) {
+            return Optional.of(resetPersist(session, words));
+        }
         if (matches(words, "SHUTDOWN")) {
             session.requireGlobal(Privilege.SUPER);
             // After the OK has gone out: the shutdown closes this very connection.
@@ -50,6 +53,22 @@ final class InstanceStatements implements StatementHandler {
             return Optional.of(Result.Ok.EMPTY);
         }
         return Optional.empty();
+    }
+
+    /** {@code RESET PERSIST [[IF EXISTS] name]}: mysqld-auto.cnf loses the entry, running values stay. */
+    private Result resetPersist(StatementContext session, List<Token> words) throws SQLException {
+        session.requireGlobal(Privilege.SUPER, Privilege.SYSTEM_VARIABLES_ADMIN);
+        if (words.size() == 2) {
+            variables.resetPersistAll();
+            return Result.Ok.EMPTY;
+        }
+        boolean ifExists = words.size() == 5 && words.get(2).is("IF") && words.get(3).is("EXISTS");
+        if (words.size() != 3 && !ifExists) {
+            throw io.jgr.sql.error.MySqlError.ER_PARSE_ERROR.exception(words.get(2).text(), 1);
+        }
+        // An IF EXISTS warning (3615 as a note) is not carried: handlers return no warnings.
+        variables.resetPersist(words.get(words.size() - 1).name(), ifExists);
+        return Result.Ok.EMPTY;
     }
 
     private static boolean matches(List<Token> tokens, String... words) {

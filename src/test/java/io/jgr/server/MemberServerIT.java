@@ -263,6 +263,32 @@ class MemberServerIT {
         }
     }
 
+    /** sysbench oltp_read_write prepare + 10 s runs with both prepared-statement modes: no errors. */
+    @Test
+    void sysbenchOltpReadWrite() throws Exception {
+        ExternalTools.require("sysbench");
+        root("CREATE DATABASE sbtest", "CREATE USER 'sb'@'%' IDENTIFIED BY 'Sb-pass-1'", "GRANT ALL ON sbtest.* TO 'sb'@'%'");
+        List<String> sb = List.of("sysbench", "oltp_read_write", "--db-driver=mysql", "--mysql-host=" + member.ip(),
+                "--mysql-port=" + member.port(), "--mysql-user=sb", "--mysql-password=Sb-pass-1", "--mysql-db=sbtest",
+                "--mysql-ssl=off", "--tables=1", "--table-size=1000", "--threads=1");
+        ExternalTools.Outcome prepare = ExternalTools.run(concat(sb, "prepare"), null);
+        assertThat(prepare.exit()).as(prepare.stderr() + prepare.stdout()).isZero();
+        for (String mode : List.of("auto", "disable")) {
+            ExternalTools.Outcome run = ExternalTools.run(concat(sb, "--db-ps-mode=" + mode, "--time=10", "run"), null,
+                    java.time.Duration.ofSeconds(90));
+            assertThat(run.exit()).as(run.stderr() + run.stdout()).isZero();
+            assertThat(run.stdout()).contains("ignored errors:                      0 ").doesNotContain("FATAL");
+            String tps = run.stdout().replaceAll("(?s).*transactions:\\s+\\d+\\s+\\(([0-9.]+) per sec.*", "$1");
+            System.out.println("sysbench oltp_read_write --db-ps-mode=" + mode + ": " + tps + " TPS");
+        }
+    }
+
+    private static List<String> concat(List<String> a, String... more) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(List.of(more));
+        return out;
+    }
+
     @Test
     void alterInstanceReloadTlsServesTheNewCertificateToNewConnections() throws Exception {
         ClusterPki other = new ClusterPki(cluster.base().resolve("pki-rotated"), "jgr rotated CA");
