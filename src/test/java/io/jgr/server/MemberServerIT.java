@@ -111,6 +111,8 @@ class MemberServerIT {
             tmux.waitFor("MySQL [tty]>"); // libmariadb names a MySQL server so
             tmux.type("INSERT INTO t VALUES (1, 'typed');");
             tmux.waitFor("Query OK, 1 row affected");
+            tmux.type("INSERT INTO t VALUES (2, 'two'), (3, 'three');");
+            tmux.waitFor("Records: 2  Duplicates: 0  Warnings: 0");
             tmux.type("SELECT v FROM t;");
             tmux.waitFor("| typed |");
             tmux.type("SELECT * FROM nope;");
@@ -147,6 +149,10 @@ class MemberServerIT {
                     c.commit();
                 }
                 c.setAutoCommit(true);
+                // a multi-row INSERT (its OK packet carries an info text)
+                try (Statement s = c.createStatement()) {
+                    assertThat(s.executeUpdate("INSERT INTO auto (v) VALUES ('m1'), ('m2'), ('m3')")).isEqualTo(3);
+                }
                 // batch inserts
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO auto (v) VALUES (?)")) {
                     for (int i = 0; i < 5; i++) {
@@ -234,6 +240,28 @@ class MemberServerIT {
         assertThat(reader.execute("INSERT INTO t VALUES (2)").stderr()).isEmpty();
         root("REVOKE INSERT ON priv.t FROM 'reader'@'%'");
         assertThat(reader.execute("INSERT INTO t VALUES (3)").stderr()).contains("ERROR 1142 (42000)");
+    }
+
+    @Test
+    void requireSecureTransportRefusesPlaintextClients() throws Exception {
+        root("SET GLOBAL require_secure_transport = ON");
+        try {
+            ExternalTools.Outcome plain = MariaDbCli.root(member).plaintext().execute("SELECT 1");
+            assertThat(plain.stderr()).contains("ERROR 3159 (HY000): Connections using insecure transport are prohibited"
+                    + " while --require_secure_transport=ON.");
+            assertThat(MariaDbCli.root(member).execute("SELECT 1").stderr()).isEmpty();
+        } finally {
+            root("SET GLOBAL require_secure_transport = OFF");
+        }
+    }
+
+    @Test
+    void generalLogShowsConnectsAndMaskedStatements() throws Exception {
+        root("CREATE USER 'logged'@'%' IDENTIFIED BY 'Never-in-a-log-9'");
+        assertThat(member.generalLogLines())
+                .anyMatch(l -> l.matches(".*\\d+ Connect\\troot@127\\.0\\.0\\.1 on  using SSL/TLS$"))
+                .anyMatch(l -> l.endsWith("Query\tCREATE USER 'logged'@'%' IDENTIFIED BY <secret>"))
+                .noneMatch(l -> l.contains("Never-in-a-log-9"));
     }
 
     /** The spec's SET rules through the real client, exact texts; each refused SET leaves the value alone. */
