@@ -23,11 +23,15 @@ final class InstanceStatements implements StatementHandler {
 
     private final SystemVariables variables;
     private final ClientPortTls clientTls;
+    private final java.util.concurrent.atomic.AtomicReference<io.jgr.perimeter.tls.GroupTls> groupTls;
     private final java.util.function.Consumer<String> shutdown;
 
-    InstanceStatements(SystemVariables variables, ClientPortTls clientTls, java.util.function.Consumer<String> shutdown) {
+    InstanceStatements(SystemVariables variables, ClientPortTls clientTls,
+            java.util.concurrent.atomic.AtomicReference<io.jgr.perimeter.tls.GroupTls> groupTls,
+            java.util.function.Consumer<String> shutdown) {
         this.variables = variables;
         this.clientTls = clientTls;
+        this.groupTls = groupTls;
         this.shutdown = shutdown;
     }
 
@@ -36,8 +40,8 @@ final class InstanceStatements implements StatementHandler {
         List<Token> words = tokens.stream().filter(t -> !t.isSymbol(";")).toList();
         if (matches(words, "ALTER", "INSTANCE", "RELOAD", "TLS")) {
             session.requireGlobal(Privilege.SUPER);
-            // The group's TLS (decision 9) is reloaded by Group Replication's own handler when it runs.
-            TlsReload.reload(TlsOptionValues.current(variables), clientTls, null);
+            // With Group Replication running, its material too: both or neither (decision 9).
+            TlsReload.reload(TlsOptionValues.current(variables), clientTls, groupTls.get());
             return Optional.of(Result.Ok.EMPTY);
         }
         if (words.size() >= 2 && words.get(0).is("RESET") && words.get(1).is("PERSIST")) {

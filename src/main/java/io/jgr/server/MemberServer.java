@@ -48,6 +48,8 @@ public final class MemberServer implements AutoCloseable {
     private final ClientPortTls clientTls;
     private final MySqlServer sqlServer;
     private final List<MemberPlugin> started = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<io.jgr.perimeter.tls.GroupTls> groupTls =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Path pidFile;
     private boolean closed;
@@ -120,7 +122,7 @@ public final class MemberServer implements AutoCloseable {
             Path pidFile = writePidFile(vars);
             MemberServer member = new MemberServer(config, errorLog, engine, generalLog, tls, sql, pidFile);
             engine.addStatementHandler(InstanceStatements.FIRST_WORDS, java.util.Set.of(),
-                    new InstanceStatements(vars, tls, member::shutdownBy));
+                    new InstanceStatements(vars, tls, member.groupTls, member::shutdownBy));
             ErrorLog.write(LogLevel.SYSTEM, "MY-010931", "Server", PROGRAM + ": ready for connections. Version: '"
                     + version + "'  socket: ''  port: " + sql.port() + "  " + vars.globalText("version_comment") + ".");
             member.startPlugins(plugins);
@@ -180,7 +182,7 @@ public final class MemberServer implements AutoCloseable {
     }
 
     private void startPlugins(List<MemberPlugin> plugins) {
-        MemberContext context = new MemberContext(config, engine, sqlServer, clientTls);
+        MemberContext context = new MemberContext(config, engine, sqlServer, clientTls, groupTls);
         for (MemberPlugin p : plugins) {
             started.add(p);
             try {
