@@ -19,10 +19,18 @@ final class Access {
 
     private final AccountStore accounts;
     private final Account who;
+    /** The client's address as MySQL names the user in denials ('app'@'192.0.2.10', not the account's '%'). */
+    private final String clientHost;
 
-    Access(AccountStore accounts, Account who) {
+    Access(AccountStore accounts, Account who, String clientHost) {
         this.accounts = accounts;
         this.who = who;
+        this.clientHost = clientHost == null ? who.host() : clientHost;
+    }
+
+    /** The host part of 'user'@'host' in denial texts. */
+    String shownHost() {
+        return clientHost;
     }
 
     Account account() {
@@ -33,7 +41,7 @@ final class Access {
     void checkDml(StatementKind kind, List<Token> tokens, String currentSchema) throws SQLException {
         for (Token t : tokens) {
             if (t.isIdentifier() && t.name().equalsIgnoreCase(TypeCatalog.INTERNAL_SCHEMA)) {
-                throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), who.host(), TypeCatalog.INTERNAL_SCHEMA);
+                throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), clientHost, TypeCatalog.INTERNAL_SCHEMA);
             }
         }
         Set<Privilege> global = accounts.global(who);
@@ -68,13 +76,13 @@ final class Access {
 
     void requireTable(Privilege p, String db, String table) throws SQLException {
         if (db.equalsIgnoreCase(TypeCatalog.INTERNAL_SCHEMA) || !accounts.has(who, p, db, table)) {
-            throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(p.sqlName(), who.user(), who.host(), table);
+            throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(p.sqlName(), who.user(), clientHost, table);
         }
     }
 
     void requireDb(Privilege p, String db) throws SQLException {
         if (db.equalsIgnoreCase(TypeCatalog.INTERNAL_SCHEMA) || !accounts.has(who, p, db, null)) {
-            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), who.host(), db);
+            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), clientHost, db);
         }
     }
 
@@ -84,7 +92,7 @@ final class Access {
             return;
         }
         if (db.equalsIgnoreCase(TypeCatalog.INTERNAL_SCHEMA) || !accounts.hasAnyIn(who, db)) {
-            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), who.host(), db);
+            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), clientHost, db);
         }
     }
 

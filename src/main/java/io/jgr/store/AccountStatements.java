@@ -393,12 +393,12 @@ final class AccountStatements {
                     : store.has(who, p, db, table);
             if (!ok) {
                 if (level.global()) {
-                    throw MySqlError.ER_ACCESS_DENIED_ERROR.exception(who.user(), who.host(), "YES");
+                    throw MySqlError.ER_ACCESS_DENIED_ERROR.exception(who.user(), a.shownHost(), "YES");
                 }
                 if (table == null) {
-                    throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), who.host(), level.db());
+                    throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(who.user(), a.shownHost(), level.db());
                 }
-                throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(command, who.user(), who.host(), level.table());
+                throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(command, who.user(), a.shownHost(), level.table());
             }
         }
     }
@@ -416,7 +416,7 @@ final class AccountStatements {
         c.expectEnd();
         if (level.db().equalsIgnoreCase(io.jgr.store.catalog.TypeCatalog.INTERNAL_SCHEMA)) {
             throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(s.connectionInfo().account().user(),
-                    s.connectionInfo().account().host(), level.db());
+                    s.access().shownHost(), level.db());
         }
         Set<Privilege> privileges = resolve(list, level);
         if (grantOption) {

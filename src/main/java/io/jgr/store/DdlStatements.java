@@ -196,7 +196,7 @@ final class DdlStatements {
     private static void checkSchemaName(H2Session s, String db) throws SQLException {
         String lower = db.toLowerCase(Locale.ROOT);
         if (H2Engine.isHidden(lower) || lower.equals("information_schema") || lower.equals("performance_schema")) {
-            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(s.connectionInfo().account().user(), s.connectionInfo().account().host(), db);
+            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(s.connectionInfo().account().user(), s.access().shownHost(), db);
         }
     }
 

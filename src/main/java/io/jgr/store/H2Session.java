@@ -63,7 +63,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         this.engine = engine;
         this.info = info;
         this.conn = conn;
-        this.access = new Access(engine.accounts(), info.account());
+        this.access = new Access(engine.accounts(), info.account(),
+                info.clientAddress() == null ? null : info.clientAddress().getHostAddress());
         conn.setAutoCommit(false);
         this.statement = conn.createStatement();
         startVariables();
@@ -165,7 +166,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         ensureOpen();
         String lower = name.toLowerCase(Locale.ROOT);
         if (H2Engine.isHidden(lower)) {
-            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(info.account().user(), info.account().host(), name);
+            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(info.account().user(), access.shownHost(), name);
         }
         String real = realSchema(lower);
         if (real == null) {

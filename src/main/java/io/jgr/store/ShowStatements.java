@@ -132,6 +132,9 @@ final class ShowStatements {
                 List<Object[]> rows = new ArrayList<>();
                 rows.add(new Object[] {"Threads_connected", Integer.toString(s.engine().sessionCount())});
                 rows.add(new Object[] {"Uptime", Long.toString(s.engine().uptimeSeconds())});
+                // This connection's TLS, as MySQL's session status (empty over plaintext).
+                rows.add(new Object[] {"Ssl_cipher", nullToEmpty(s.connectionInfo().tlsCipher())});
+                rows.add(new Object[] {"Ssl_version", nullToEmpty(s.connectionInfo().tlsVersion())});
                 return filtered(List.of(text("Variable_name"), text("Value")), rows, like, 0);
             }
             case "WARNINGS", "ERRORS" -> {
@@ -193,6 +196,10 @@ final class ShowStatements {
     }
 
     /** DESCRIBE t [col] / EXPLAIN t. */
+    private static String nullToEmpty(String v) {
+        return v == null ? "" : v;
+    }
+
     static Result describe(H2Session s, TokenCursor c) throws SQLException {
         c.next();
         Token t = c.peek();
@@ -257,7 +264,7 @@ final class ShowStatements {
             throw MySqlError.ER_NO_DB_ERROR.exception();
         }
         if (H2Engine.isHidden(db)) {
-            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(s.connectionInfo().account().user(), s.connectionInfo().account().host(), db);
+            throw MySqlError.ER_DBACCESS_DENIED_ERROR.exception(s.connectionInfo().account().user(), s.access().shownHost(), db);
         }
         s.access().requireTable(Privilege.SELECT, db, table);
         TableInfo t = s.engine().catalog().table(s.connection(), db, table);

@@ -45,7 +45,9 @@ public final class Responses {
                 w.lenencBytes(entry);
             }
         } else if (!info.isEmpty()) {
-            w.eofString(info);
+            // Length-encoded although the protocol documentation says string<EOF>: mysqld writes it
+            // so (net_store_data in net_send_ok) and Connector/J and libmariadb read it so.
+            w.lenencString(info);
         }
         return w;
     }

@@ -70,9 +70,9 @@ class PayloadCodecTest {
     }
 
     @Test
-    void okPacketInfoLayoutDependsOnSessionTrack() {
+    void okPacketInfoIsLengthEncodedAsMysqldWritesIt() {
         assertThat(HexFormat.of().formatHex(Responses.ok(1, 300, 2, 1, "hi", false).toByteArray()))
-                .isEqualTo("00" + "01" + "fc2c01" + "0200" + "0100" + "6869");
+                .isEqualTo("00" + "01" + "fc2c01" + "0200" + "0100" + "026869");
         assertThat(HexFormat.of().formatHex(Responses.ok(1, 300, 2, 1, "hi", true).toByteArray()))
                 .isEqualTo("00" + "01" + "fc2c01" + "0200" + "0100" + "026869");
         assertThat(HexFormat.of().formatHex(Responses.eof(3, 4).toByteArray())).isEqualTo("fe" + "0400" + "0300");
