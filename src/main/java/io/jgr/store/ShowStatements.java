@@ -132,6 +132,9 @@ final class ShowStatements {
                 List<Object[]> rows = new ArrayList<>();
                 rows.add(new Object[] {"Threads_connected", Integer.toString(s.engine().sessionCount())});
                 rows.add(new Object[] {"Uptime", Long.toString(s.engine().uptimeSeconds())});
+                for (var provider : s.engine().statusProviders()) {
+                    provider.get().forEach((k, v) -> rows.add(new Object[] {k, v}));
+                }
                 return filtered(List.of(text("Variable_name"), text("Value")), rows, like, 0);
             }
             case "WARNINGS", "ERRORS" -> {

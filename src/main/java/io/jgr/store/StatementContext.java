@@ -19,4 +19,7 @@ public interface StatementContext {
 
     /** 1227 ("you need (at least one of) the X or Y privilege(s)") unless the account holds one of them on *.*. */
     void requireGlobal(Privilege... anyOf) throws SQLException;
+
+    /** Adds a warning (or note) to the statement's SHOW WARNINGS list. */
+    void addWarning(io.jgr.sql.engine.Warning warning);
 }
