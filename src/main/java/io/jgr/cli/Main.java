@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             AllowlistCommand.class,
+            ServerCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
