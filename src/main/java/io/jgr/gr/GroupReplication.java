@@ -16,7 +16,6 @@ import io.jgr.perimeter.allowlist.NetworkInterfaces;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.perimeter.tls.GroupTls;
 import io.jgr.perimeter.tls.TlsConfigException;
-import io.jgr.server.config.GroupReplicationVariableCatalog;
 import io.jgr.server.config.SystemVariables;
 import io.jgr.server.config.VarDef;
 import io.jgr.server.log.ErrorLog;
@@ -86,8 +85,6 @@ public final class GroupReplication implements AutoCloseable {
     // ---------------------------------------------------------------- variables
 
     private void installVariableRules() {
-        GroupReplicationVariableCatalog.plugAllowlistCheck(vars,
-                (def, v) -> AllowlistVariables.checkSet(def.name(), (String) v));
         for (VarDef def : vars.definitions()) {
             if (def.name().startsWith("group_replication_")) {
                 vars.addValidator(def.name(), (d, v) -> {
@@ -115,6 +112,21 @@ public final class GroupReplication implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- START / STOP
+
+    /**
+     * {@code group_replication_start_on_boot} (spec §4.3): START with stored credentials only; a
+     * whitelist deprecation goes to the error log (MY-011068) since no client is there; a failure is
+     * logged ({@code Unable to start Group Replication on boot}) and the server keeps running.
+     */
+    public void startOnBoot() {
+        try {
+            start(Optional.empty(), w -> ErrorLog.write(LogLevel.WARNING, "MY-011068", "Server",
+                    "The syntax '" + AllowlistVariables.WHITELIST + "' is deprecated and will be removed in a future "
+                            + "release. Please use " + AllowlistVariables.ALLOWLIST + " instead."));
+        } catch (SQLException e) {
+            GrLog.error(GrLog.BOOT_FAILED, "Unable to start Group Replication on boot");
+        }
+    }
 
     /**
      * START GROUP_REPLICATION. Returns once this member is in the group (ONLINE when bootstrapping,

@@ -58,6 +58,8 @@ final class GrNode implements AutoCloseable {
         vars.setInternal("server_uuid", UUID.randomUUID().toString());
         vars.applyStartupValue("port", Integer.toString(13300 + n));
         vars.applyStartupValue("report_host", host);
+        io.jgr.server.config.GroupReplicationVariableCatalog.plugAllowlistCheck(vars,
+                (def, v) -> io.jgr.perimeter.allowlist.AllowlistVariables.checkSet(def.name(), (String) v));
         engine = H2Engine.open(datadir, vars, H2Engine.Options.defaults().withRootPassword(ROOT_PASSWORD));
         plugin = new GroupReplication(vars, hooks);
         GroupReplicationSql.install(engine, plugin);
