@@ -158,6 +158,7 @@ public final class GroupReplicationSql {
         s.put("Jgr_group_replication_members_unreachable",
                 Long.toString(m.map(x -> x.count(MemberState.UNREACHABLE)).orElse(0L)));
         s.put("Jgr_group_replication_majority", m.map(x -> x.majority() ? "ON" : "OFF").orElse("OFF"));
+        s.put("Jgr_group_replication_write_block_reason", plugin.writeBlockReason().orElse(""));
         s.put("Jgr_group_replication_start_to_online_ms", Long.toString(plugin.lastStartToOnlineMillis()));
         s.put("Jgr_allowlist_refused_connections", Long.toString(plugin.refusals().total()));
         s.put("Jgr_allowlist_refused_sources", Integer.toString(plugin.refusals().snapshot().size()));
