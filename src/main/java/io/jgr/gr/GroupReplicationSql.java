@@ -11,6 +11,9 @@ import io.jgr.sql.statement.Token;
 import io.jgr.store.H2Engine;
 import io.jgr.store.StatementContext;
 import io.jgr.store.account.Privilege;
+import io.jgr.perimeter.allowlist.Addresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -131,7 +134,7 @@ public final class GroupReplicationSql {
             if (isSelf && member.state() == MemberState.RECOVERING && plugin.state() == GroupReplication.LocalState.ONLINE) {
                 state = MemberState.RECOVERING.name(); // promotion to voter still in flight
             }
-            rows.add(new Object[] {CHANNEL, member.memberId().toString(), member.host(),
+            rows.add(new Object[] {CHANNEL, member.memberId().toString(), hostText(member.host()),
                     isSelf ? ownPort() : null, state, plugin.hooks().roles().roleOf(member), version(), STACK});
         }
         if (!selfSeen) {
@@ -163,6 +166,18 @@ public final class GroupReplicationSql {
         s.put("Jgr_allowlist_refused_connections", Long.toString(plugin.refusals().total()));
         s.put("Jgr_allowlist_refused_sources", Integer.toString(plugin.refusals().snapshot().size()));
         return s;
+    }
+
+    /** IPv6 hosts as MySQL prints them ({@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}). */
+    static String hostText(String host) {
+        if (host.indexOf(':') < 0) {
+            return host;
+        }
+        try {
+            return Addresses.text(InetAddress.getByName(host)); // a literal: no DNS
+        } catch (UnknownHostException e) {
+            return host;
+        }
     }
 
     private String ownHost() {
