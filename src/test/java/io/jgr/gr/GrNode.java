@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One member in this JVM for plugin tests: its own datadir, {@link SystemVariables}, {@link H2Engine} and
  * {@link GroupReplication}, on 127.0.0.N with a free group port, driven through SQL as root.
  */
-final class GrNode implements AutoCloseable {
+public final class GrNode implements AutoCloseable {
     static final String ROOT_PASSWORD = "rootpw-Secret1";
     /** Fast failure detection: unreachable about 1.5 s after a crash. */
-    static final GroupConfig.Tuning FAST = GroupConfig.Tuning.DEFAULTS
+    public static final GroupConfig.Tuning FAST = GroupConfig.Tuning.DEFAULTS
             .withFailureDetection(Duration.ofMillis(1000), Duration.ofMillis(500));
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -39,10 +39,10 @@ final class GrNode implements AutoCloseable {
     final SystemVariables vars = SystemVariables.standard();
     final Path datadir;
     final H2Engine engine;
-    final GroupReplication plugin;
+    public final GroupReplication plugin;
     final Session root;
 
-    GrNode(int n, Hooks hooks) throws SQLException {
+    public GrNode(int n, Hooks hooks) throws SQLException {
         this(n, "127.0.0." + n, hooks);
     }
 
@@ -66,7 +66,7 @@ final class GrNode implements AutoCloseable {
         root = session("root");
     }
 
-    GrNode(int n) throws SQLException {
+    public GrNode(int n) throws SQLException {
         this(n, Hooks.defaults().withTuning(FAST));
     }
 
@@ -75,17 +75,17 @@ final class GrNode implements AutoCloseable {
         return engine.openSession(new ConnectionInfo(IDS.incrementAndGet(), a, InetAddress.getLoopbackAddress(), null, null, null));
     }
 
-    String localAddress() {
+    public String localAddress() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + groupPort;
     }
 
     /** Sets the TLS options as the options file would (before START). */
-    void ssl(Map<String, String> options) {
+    public void ssl(Map<String, String> options) {
         options.forEach(vars::applyStartupValue);
     }
 
     /** The GR variables for a member of {@code group} with these seeds. */
-    void configure(String groupName, String seeds, String allowlist, String sslMode) throws SQLException {
+    public void configure(String groupName, String seeds, String allowlist, String sslMode) throws SQLException {
         sql("SET GLOBAL group_replication_group_name = '" + groupName + "'");
         sql("SET GLOBAL group_replication_local_address = '" + localAddress() + "'");
         sql("SET GLOBAL group_replication_group_seeds = '" + seeds + "'");
@@ -94,7 +94,7 @@ final class GrNode implements AutoCloseable {
         sql("SET GLOBAL group_replication_member_expel_timeout = 1");
     }
 
-    void bootstrap() throws SQLException {
+    public void bootstrap() throws SQLException {
         sql("SET GLOBAL group_replication_bootstrap_group = ON");
         try {
             sql("START GROUP_REPLICATION");
@@ -103,7 +103,7 @@ final class GrNode implements AutoCloseable {
         }
     }
 
-    Result sql(String statement) throws SQLException {
+    public Result sql(String statement) throws SQLException {
         return root.execute(statement);
     }
 
@@ -116,12 +116,12 @@ final class GrNode implements AutoCloseable {
     }
 
     /** MEMBER_STATE values of replication_group_members. */
-    List<String> states() throws SQLException {
+    public List<String> states() throws SQLException {
         return rows("SELECT MEMBER_STATE FROM performance_schema.replication_group_members").stream()
                 .map(r -> (String) r.get(0)).toList();
     }
 
-    long onlineCount() throws SQLException {
+    public long onlineCount() throws SQLException {
         return states().stream().filter("ONLINE"::equals).count();
     }
 

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * PEM files for plugin tests, once per JVM (removed at exit): a group CA with its CRL, member certificates
  * with IP SANs 127.0.0.1–.4, one from a foreign CA and a revoked one (both for 127.0.0.4).
  */
-final class GrPki {
-    static final GrPki INSTANCE = create();
+public final class GrPki {
+    public static final GrPki INSTANCE = create();
 
     private final Path dir;
     private final Path caFile;
@@ -66,7 +66,7 @@ final class GrPki {
     }
 
     /** The server's {@code ssl_*} options for the named certificate ("member1".., "foreign4", "revoked4"). */
-    Map<String, String> sslOptions(String certificate) {
+    public Map<String, String> sslOptions(String certificate) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("ssl_cert", dir.resolve(certificate + "-cert.pem").toString());
         o.put("ssl_key", dir.resolve(certificate + "-key.pem").toString());
