@@ -22,6 +22,8 @@ final class GrLog {
     static final String MEMBER_LEFT = "MY-011504";
     /** memory */
     static final String EXPELLED = "MY-011505";
+    /** ER_GRP_RPL_SERVER_IS_ONLINE? (memory; the text is MySQL 8.0's) */
+    static final String DECLARED_ONLINE = "MY-011490";
     /** ER_GRP_RPL_FAILED_TO_START_ON_BOOT (memory) */
     static final String BOOT_FAILED = "MY-011598";
     /** memory */

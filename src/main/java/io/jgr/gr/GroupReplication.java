@@ -227,6 +227,7 @@ public final class GroupReplication implements AutoCloseable {
     private void becomeOnline() {
         state = LocalState.ONLINE;
         onlineAt = System.nanoTime();
+        GrLog.system(GrLog.DECLARED_ONLINE, "This server was declared online within the replication group.");
     }
 
     /** STOP GROUP_REPLICATION: leave the group, state OFFLINE, START credentials wiped. OK when already stopped. */
