@@ -47,6 +47,8 @@ import java.util.function.Consumer;
  */
 public final class GroupReplication implements AutoCloseable {
     static final String RUNNING_TEXT = "The START GROUP_REPLICATION command failed since the group is already running.";
+    /** What {@link Group#unavailableReason()} says once the engine found this member expelled. */
+    static final String EXPELLED_REASON = "this member was expelled from the group";
     static final String UNABLE_TO_SET = "This option cannot be set while START or STOP GROUP_REPLICATION is ongoing.";
 
     private final SystemVariables vars;
@@ -300,6 +302,13 @@ public final class GroupReplication implements AutoCloseable {
     // ---------------------------------------------------------------- what others read
 
     public LocalState state() {
+        Group g = group;
+        if (g != null && state != LocalState.ERROR && EXPELLED_REASON.equals(g.unavailableReason())) {
+            // the engine found this member removed from the voting set while it kept running
+            state = LocalState.ERROR;
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
+        }
         return state;
     }
 
@@ -336,8 +345,9 @@ public final class GroupReplication implements AutoCloseable {
         if (g == null) {
             return Optional.empty(); // GR stopped: a plain server
         }
-        if (state != LocalState.ONLINE) {
-            return Optional.of("this member is " + state + " in the group");
+        LocalState now = state();
+        if (now != LocalState.ONLINE) {
+            return Optional.of("this member is " + now + " in the group");
         }
         return Optional.ofNullable(g.unavailableReason());
     }

@@ -131,9 +131,6 @@ public final class GroupReplicationSql {
             boolean isSelf = member.memberId().equals(self);
             selfSeen |= isSelf;
             String state = isSelf ? plugin.state().name() : member.state().name();
-            if (isSelf && member.state() == MemberState.RECOVERING && plugin.state() == GroupReplication.LocalState.ONLINE) {
-                state = MemberState.RECOVERING.name(); // promotion to voter still in flight
-            }
             rows.add(new Object[] {CHANNEL, member.memberId().toString(), hostText(member.host()),
                     isSelf ? ownPort() : null, state, plugin.hooks().roles().roleOf(member), version(), STACK});
         }
