@@ -1,6 +1,7 @@
 package io.jgr.gr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.gcs.RawProbe;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real member processes (the harness) with the plugin loaded, driven through Connector/J: formation
- * under VERIFY_IDENTITY, a raw probe from a refused source, kill -9 of one member (UNREACHABLE, then
- * expelled, majority kept) and of a second (the survivor loses the majority and says so).
+ * under VERIFY_IDENTITY, a raw probe from a refused source, a fourth member refused by every seed and
+ * then admitted by a live allowlist change, kill -9 of one member (UNREACHABLE, then expelled, majority
+ * kept) and of a second (the survivor loses the majority and says so).
  */
 class GroupReplicationProcessIT {
     static final String ALLOWLIST = "127.0.0.1,127.0.0.2,127.0.0.3";
@@ -29,17 +31,17 @@ class GroupReplicationProcessIT {
     @Test
     void threeProcessesProbeAndCrashes() throws Exception {
         String group = UUID.randomUUID().toString();
-        try (Cluster cluster = Cluster.create(3)) {
+        try (Cluster cluster = Cluster.create(4)) {
             List<String> addresses = new ArrayList<>();
             for (MemberProcess m : cluster.members()) {
                 addresses.add(m.ip() + ":" + GrNode.freePort(m.ip()));
             }
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 MemberProcess m = cluster.members().get(i);
                 m.option("plugin_load_add", "group_replication.so")
                         .option("group_replication_group_name", group)
                         .option("group_replication_local_address", addresses.get(i))
-                        .option("group_replication_group_seeds", String.join(",", addresses))
+                        .option("group_replication_group_seeds", String.join(",", addresses.subList(0, 3)))
                         .option("group_replication_ip_allowlist", ALLOWLIST)
                         .option("group_replication_ssl_mode", "VERIFY_IDENTITY")
                         .option("group_replication_member_expel_timeout", "1")
@@ -53,7 +55,7 @@ class GroupReplicationProcessIT {
             exec(first, "SET GLOBAL group_replication_bootstrap_group = OFF");
             exec(cluster.member(2), "START GROUP_REPLICATION USER='rpl', PASSWORD='Start-Secret-77'");
             exec(cluster.member(3), "START GROUP_REPLICATION");
-            for (MemberProcess m : cluster.members()) {
+            for (MemberProcess m : cluster.members().subList(0, 3)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(m, "ONLINE") == 3);
             }
             assertThat(first.errorLogLines()).anyMatch(l -> l.contains(
@@ -71,6 +73,27 @@ class GroupReplicationProcessIT {
                     "[GCS] Connection attempt from IP address ::ffff:127.0.0.4 refused. Address is not in the IP allowlist.")));
             assertThat(query(first, "SELECT REFUSALS FROM performance_schema.jgr_allowlist_refusals "
                     + "WHERE SOURCE_ADDRESS = '127.0.0.4'")).containsExactly("1");
+
+            // a fourth member on 127.0.0.4, not in the allowlist: every seed refuses it, START fails with 3092
+            MemberProcess fourth = cluster.member(4);
+            assertThatThrownBy(() -> exec(fourth, "START GROUP_REPLICATION"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(3092));
+            for (MemberProcess seed : cluster.members().subList(0, 3)) {
+                assertThat(seed.errorLogLines()).as(seed.name()).anyMatch(l -> l.contains(
+                        "[GCS] Connection attempt from IP address ::ffff:127.0.0.4 refused. Address is not in the IP allowlist."));
+            }
+            assertThat(fourth.errorLogLines()).anyMatch(l -> l.contains("[GCS] Error connecting to all peers. Member join failed."));
+            assertThat(Long.parseLong(status(first, "Jgr_allowlist_refused_connections"))).isGreaterThan(1);
+            // the running members admit it live; it joins; then it leaves again (STOP: the others report it gone)
+            for (MemberProcess seed : cluster.members().subList(0, 3)) {
+                exec(seed, "SET GLOBAL group_replication_ip_allowlist = '" + ALLOWLIST + ",127.0.0.4'");
+            }
+            exec(fourth, "START GROUP_REPLICATION");
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(first, "ONLINE") == 4 && count(fourth, "ONLINE") == 4);
+            exec(fourth, "STOP GROUP_REPLICATION");
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(first, "ONLINE") == 3);
+            assertThat(query(fourth, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members"))
+                    .containsExactly("OFFLINE");
 
             // kill -9 of one: UNREACHABLE on the others, then expelled; the majority is kept
             cluster.member(3).kill9();
