@@ -2,17 +2,13 @@ package io.jgr.gr;
 
 import io.jgr.gcs.Group;
 import io.jgr.gcs.GroupConfig;
-import io.jgr.gcs.GroupStateMachine;
 import io.jgr.gcs.JoinFailedException;
 import io.jgr.gcs.Member;
 import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.AllowlistGate;
 import io.jgr.perimeter.allowlist.AllowlistVariables;
-import io.jgr.perimeter.allowlist.BoundedHostResolver;
 import io.jgr.perimeter.allowlist.CompiledAllowlist;
-import io.jgr.perimeter.allowlist.HostResolver;
-import io.jgr.perimeter.allowlist.NetworkInterfaces;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.perimeter.tls.GroupTls;
 import io.jgr.perimeter.tls.TlsConfigException;

@@ -4,7 +4,6 @@ import io.jgr.gcs.Member;
 import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
-import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.error.MySqlError;
 import io.jgr.sql.statement.Token;
@@ -191,10 +190,5 @@ public final class GroupReplicationSql {
         String v = plugin.variables().globalText("version");
         int dash = v.indexOf('-');
         return dash > 0 ? v.substring(0, dash) : v;
-    }
-
-    /** For callers that render a column list (tests, docs). */
-    List<Column> columns(String table) {
-        return tables.get(table).columns();
     }
 }

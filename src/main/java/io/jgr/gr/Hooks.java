@@ -71,6 +71,10 @@ public record Hooks(GroupConfig.Tuning tuning, GroupStateMachine stateMachine, R
         return new Hooks(tuning, stateMachine, recovery, r, hostResolver, interfaces, certificateResolver);
     }
 
+    public Hooks withInterfaces(NetworkInterfaces i) {
+        return new Hooks(tuning, stateMachine, recovery, roles, hostResolver, i, certificateResolver);
+    }
+
     public Hooks withHostResolver(HostResolver r) {
         return new Hooks(tuning, stateMachine, recovery, roles, r, interfaces, certificateResolver);
     }

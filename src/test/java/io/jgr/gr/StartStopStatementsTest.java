@@ -115,9 +115,7 @@ class StartStopStatementsTest {
             }
             return NetworkInterfaces.jdk().list();
         };
-        Hooks hooks = Hooks.defaults().withTuning(GrNode.FAST);
-        hooks = new Hooks(hooks.tuning(), hooks.stateMachine(), hooks.recovery(), hooks.roles(), hooks.hostResolver(),
-                slowScan, hooks.certificateResolver());
+        Hooks hooks = Hooks.defaults().withTuning(GrNode.FAST).withInterfaces(slowScan);
         try (GrNode node = new GrNode(1, hooks); Session other = node.session("root")) {
             node.configure(UUID.randomUUID().toString(), "", "AUTOMATIC", "DISABLED");
             node.sql("SET GLOBAL group_replication_bootstrap_group = ON");
