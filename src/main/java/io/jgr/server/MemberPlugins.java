@@ -11,6 +11,6 @@ public final class MemberPlugins {
     }
 
     public static List<MemberPlugin> standard() {
-        return List.of();
+        return List.of(new io.jgr.gr.GroupReplicationPlugin());
     }
 }

@@ -196,6 +196,21 @@ public final class H2Engine implements SqlEngine {
         }
     }
 
+    /**
+     * Adds rows to SHOW [GLOBAL|SESSION] STATUS: {@code provider} is asked at each SHOW for its
+     * counters (name → value), e.g. the Group Replication plugin's.
+     */
+    public void addStatusVariables(java.util.function.Supplier<java.util.Map<String, String>> provider) {
+        statusProviders.add(provider);
+    }
+
+    java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusProviders() {
+        return statusProviders;
+    }
+
+    private final java.util.List<java.util.function.Supplier<java.util.Map<String, String>>> statusProviders =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** The registered handlers' answer, or empty. Costs one map lookup when none are registered. */
     Optional<io.jgr.sql.engine.Result> dispatch(H2Session session, String sql, List<io.jgr.sql.statement.Token> tokens)
             throws SQLException {

@@ -685,6 +685,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         warnings = List.copyOf(w);
     }
 
+    @Override
+    public void addWarning(Warning w) {
+        List<Warning> all = new ArrayList<>(warnings);
+        all.add(w);
+        warnings = List.copyOf(all);
+    }
+
     boolean explicitTransaction() {
         return explicitTxn;
     }

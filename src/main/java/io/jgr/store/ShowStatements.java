@@ -135,6 +135,9 @@ final class ShowStatements {
                 // This connection's TLS, as MySQL's session status (empty over plaintext).
                 rows.add(new Object[] {"Ssl_cipher", nullToEmpty(s.connectionInfo().tlsCipher())});
                 rows.add(new Object[] {"Ssl_version", nullToEmpty(s.connectionInfo().tlsVersion())});
+                for (var provider : s.engine().statusProviders()) {
+                    provider.get().forEach((k, v) -> rows.add(new Object[] {k, v}));
+                }
                 return filtered(List.of(text("Variable_name"), text("Value")), rows, like, 0);
             }
             case "WARNINGS", "ERRORS" -> {

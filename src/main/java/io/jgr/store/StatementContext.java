@@ -19,4 +19,12 @@ public interface StatementContext {
 
     /** 1227 ("you need (at least one of) the X or Y privilege(s)") unless the account holds one of them on *.*. */
     void requireGlobal(Privilege... anyOf) throws SQLException;
+
+    /**
+     * Adds a warning (or note) to the statement's SHOW WARNINGS list (e.g. 1287 at START
+     * GROUP_REPLICATION). A default, so contexts that have no warning list stay source-compatible.
+     */
+    default void addWarning(io.jgr.sql.engine.Warning warning) {
+        throw new UnsupportedOperationException("this statement context keeps no warnings");
+    }
 }

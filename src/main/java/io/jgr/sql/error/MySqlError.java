@@ -91,6 +91,7 @@ public enum MySqlError {
     ER_USER_ALREADY_EXISTS(3163, "HY000", "Authorization ID %s already exists."),
     ER_VAR_DOES_NOT_EXIST(3615, "HY000", "Variable %s does not exist in persisted config file"),
     ER_ILLEGAL_PRIVILEGE_LEVEL(3619, "HY000", "Illegal privilege level specified for %s"),
+    ER_UNABLE_TO_SET_OPTION(3724, "HY000", "This option cannot be set while START or STOP GROUP_REPLICATION is ongoing."),
     ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),
     ER_DA_SSL_LIBRARY_ERROR(3888, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
     ER_GROUP_REPLICATION_USER_EMPTY_MSG(3970, "HY000", "The START GROUP_REPLICATION command failed since the username provided for recovery channel is empty."),

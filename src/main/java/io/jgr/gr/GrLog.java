@@ -1,0 +1,52 @@
+package io.jgr.gr;
+
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
+
+/**
+ * The Group Replication plugin's own error-log lines (not the [GCS] ones), with MySQL 8.0's texts.
+ * Codes marked "memory" are from MySQL 8.0 logs as remembered, not checked against the spec.
+ */
+final class GrLog {
+    /** ER_GRP_RPL_GRP_COMMUNICATION_INIT_WITH_CONF (spec §3.3). */
+    static final String INIT_WITH_CONF = "MY-011694";
+    /** memory */
+    static final String GCS_INIT_ERROR = "MY-011674";
+    /** memory */
+    static final String GCS_INIT_FAILED = "MY-011637";
+    /** memory */
+    static final String GROUP_NAME_MANDATORY = "MY-011660";
+    /** memory */
+    static final String VIEW_TIMEOUT = "MY-011640";
+    /** memory */
+    static final String MEMBER_LEFT = "MY-011504";
+    /** memory */
+    static final String EXPELLED = "MY-011505";
+    /** ER_GRP_RPL_SERVER_IS_ONLINE? (memory; the text is MySQL 8.0's) */
+    static final String DECLARED_ONLINE = "MY-011490";
+    /** ER_GRP_RPL_FAILED_TO_START_ON_BOOT (memory) */
+    static final String BOOT_FAILED = "MY-011598";
+    /** memory */
+    static final String GROUP_NAME_INVALID = "MY-011661";
+
+    private GrLog() {
+    }
+
+    static void error(String code, String text) {
+        ErrorLog.groupReplication(LogLevel.ERROR, code, text);
+    }
+
+    static void note(String code, String text) {
+        ErrorLog.groupReplication(LogLevel.NOTE, code, text);
+    }
+
+    static void system(String code, String text) {
+        ErrorLog.groupReplication(LogLevel.SYSTEM, code, text);
+    }
+
+    /** What MySQL logs when the group communication layer cannot be initialised (START then fails with 3096). */
+    static void initFailed() {
+        error(GCS_INIT_ERROR, "Unable to initialize the group communication engine");
+        error(GCS_INIT_FAILED, "Error on group communication engine initialization");
+    }
+}

@@ -1,0 +1,437 @@
+package io.jgr.gr;
+
+import io.jgr.gcs.Group;
+import io.jgr.gcs.GroupConfig;
+import io.jgr.gcs.JoinFailedException;
+import io.jgr.gcs.Member;
+import io.jgr.gcs.MemberState;
+import io.jgr.gcs.Membership;
+import io.jgr.perimeter.allowlist.AllowlistGate;
+import io.jgr.perimeter.allowlist.AllowlistVariables;
+import io.jgr.perimeter.allowlist.CompiledAllowlist;
+import io.jgr.perimeter.allowlist.RefusalRegistry;
+import io.jgr.perimeter.tls.GroupTls;
+import io.jgr.perimeter.tls.TlsConfigException;
+import io.jgr.server.config.SystemVariables;
+import io.jgr.server.config.VarDef;
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
+import io.jgr.sql.engine.Warning;
+import io.jgr.sql.error.MySqlError;
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The Group Replication plugin of one member: START/STOP GROUP_REPLICATION on top of the group engine
+ * ({@link Group}), with the allowlist ({@link AllowlistGate}) and member TLS ({@link GroupTls}) built
+ * from the variables at START. What later layers plug in is in {@link Hooks}.
+ *
+ * <p>Lifecycle: OFFLINE →(START)→ RECOVERING → ONLINE; ERROR when expelled or recovery fails;
+ * →(STOP)→ OFFLINE. START and STOP are serialised; while one runs, SETs of group_replication_*
+ * variables are refused with 3724 (as MySQL's plugin_running_mutex).
+ */
+public final class GroupReplication implements AutoCloseable {
+    static final String RUNNING_TEXT = "The START GROUP_REPLICATION command failed since the group is already running.";
+    /** What {@link Group#unavailableReason()} says once the engine found this member expelled. */
+    static final String EXPELLED_REASON = "this member was expelled from the group";
+    static final String UNABLE_TO_SET = "This option cannot be set while START or STOP GROUP_REPLICATION is ongoing.";
+
+    private final SystemVariables vars;
+    private final Hooks hooks;
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Refusals are counted per member, across START/STOP (the table keeps its rows). */
+    private final RefusalRegistry refusals = new RefusalRegistry();
+    private final ExecutorService recoveryThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jgr-gr-recovery");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile boolean ongoing;
+    private volatile LocalState state = LocalState.OFFLINE;
+    private volatile Group group;
+    private volatile AllowlistGate gate;
+    private volatile Membership membership;
+    private volatile RecoveryCredentials credentials;
+    /** Where the running group's TLS is published, so ALTER INSTANCE RELOAD TLS reloads it too (decision 9). */
+    private AtomicReference<GroupTls> runningTls = new AtomicReference<>();
+    private volatile long startedAt;
+    private volatile long onlineAt;
+
+    /** This member's own state (MEMBER_STATE of its row). */
+    public enum LocalState { OFFLINE, RECOVERING, ONLINE, ERROR }
+
+    public GroupReplication(SystemVariables vars, Hooks hooks) {
+        this.vars = vars;
+        this.hooks = hooks;
+        installVariableRules();
+    }
+
+    public GroupReplication(SystemVariables vars) {
+        this(vars, Hooks.defaults());
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    private void installVariableRules() {
+        for (VarDef def : vars.definitions()) {
+            if (def.name().startsWith("group_replication_")) {
+                vars.addValidator(def.name(), (d, v) -> {
+                    if (ongoing) {
+                        throw MySqlError.ER_UNABLE_TO_SET_OPTION.exception();
+                    }
+                });
+            }
+        }
+        vars.addListener(AllowlistVariables.ALLOWLIST, (def, old, now) -> applyAllowlistLive(def.name(), now));
+        vars.addListener(AllowlistVariables.WHITELIST, (def, old, now) -> applyAllowlistLive(def.name(), now));
+    }
+
+    /** Decision 2: a running member takes a new list at once (last write of either name wins, as MySQL 8.0.24+). */
+    private void applyAllowlistLive(String variable, Object value) {
+        AllowlistGate g = gate;
+        if (g == null || group == null || value == null) {
+            return;
+        }
+        try {
+            g.reconfigure(variable, value.toString());
+        } catch (SQLException e) {
+            // the SET-time validator already refused invalid values; the gate logged why and kept the old list
+        }
+    }
+
+    // ---------------------------------------------------------------- START / STOP
+
+    /**
+     * {@code group_replication_start_on_boot} (spec §4.3): START with stored credentials only; a
+     * whitelist deprecation goes to the error log (MY-011068) since no client is there; a failure is
+     * logged ({@code Unable to start Group Replication on boot}) and the server keeps running.
+     */
+    public void startOnBoot() {
+        try {
+            start(Optional.empty(), w -> ErrorLog.write(LogLevel.WARNING, "MY-011068", "Server",
+                    "The syntax '" + AllowlistVariables.WHITELIST + "' is deprecated and will be removed in a future "
+                            + "release. Please use " + AllowlistVariables.ALLOWLIST + " instead."));
+        } catch (SQLException e) {
+            GrLog.error(GrLog.BOOT_FAILED, "Unable to start Group Replication on boot");
+        }
+    }
+
+    /**
+     * START GROUP_REPLICATION. Returns once this member is in the group (ONLINE when bootstrapping,
+     * otherwise RECOVERING; recovery then runs on its own thread). Warnings for the client go to
+     * {@code warnings}. Errors: 3093 (running), 3092 (configuration, join failure), 3096 (group
+     * communication layer: invalid allowlist, TLS), each after MySQL's log lines.
+     */
+    public void start(Optional<RecoveryCredentials> startCredentials, Consumer<Warning> warnings) throws SQLException {
+        lifecycle.lock();
+        ongoing = true;
+        try {
+            if (group != null) {
+                throw MySqlError.ER_GROUP_REPLICATION_RUNNING.withText(RUNNING_TEXT);
+            }
+            startedAt = System.nanoTime();
+            String whitelist = String.valueOf(vars.globalValue(AllowlistVariables.WHITELIST));
+            if (!AllowlistVariables.DEFAULT_VALUE.equals(whitelist)) { // case-sensitive, as MySQL (spec §3.1)
+                warnings.accept(new Warning("Warning", MySqlError.ER_WARN_DEPRECATED_SYNTAX.code(),
+                        MySqlError.ER_WARN_DEPRECATED_SYNTAX.message(AllowlistVariables.WHITELIST, AllowlistVariables.ALLOWLIST)));
+            }
+            GroupSettings settings = GroupSettings.read(vars);
+            UUID serverUuid = serverUuid();
+            Map<String, String> options = optionTexts();
+            GroupTls tls;
+            try {
+                tls = GroupTls.start(options, hooks.certificateResolver());
+            } catch (TlsConfigException e) {
+                GrLog.initFailed();
+                throw MySqlError.ER_GROUP_REPLICATION_COMMUNICATION_LAYER_SESSION_ERROR.exception();
+            }
+            String allowlist = String.valueOf(vars.globalValue(AllowlistVariables.ALLOWLIST));
+            String effective = AllowlistVariables.effectiveValue(allowlist, whitelist);
+            String variable = effective.equals(allowlist) || effective.equals(AllowlistVariables.DEFAULT_VALUE)
+                    ? AllowlistVariables.ALLOWLIST : AllowlistVariables.WHITELIST;
+            GrLog.note(GrLog.INIT_WITH_CONF, configurationLine(settings, effective));
+            AllowlistVariables.StartCheck check = AllowlistVariables.checkStart(variable, effective);
+            if (!check.ok()) {
+                if (check.logText() != null) {
+                    ErrorLog.gcs(LogLevel.ERROR, check.logText());
+                    GrLog.initFailed();
+                }
+                throw check.error();
+            }
+            AllowlistGate newGate = new AllowlistGate(CompiledAllowlist.compile(check.allowlist(), hooks.interfaces()),
+                    hooks.hostResolver(), refusals, hooks.interfaces());
+            newGate.setMembers(this::memberAddresses);
+            GroupConfig config = new GroupConfig(settings.groupName(), serverUuid, settings.localAddress(),
+                    settings.seeds(), settings.bootstrap(), settings.expelTimeout(), newGate, tls, hooks.tuning());
+            gate = newGate;
+            membership = null;
+            credentials = startCredentials.orElse(null);
+            Group joined;
+            try {
+                joined = Group.join(config, hooks.stateMachine(), this::onMembership);
+            } catch (JoinFailedException e) {
+                gate = null;
+                wipeCredentials();
+                if (!e.getMessage().contains("is not an address of an up local interface")) {
+                    GrLog.error(GrLog.VIEW_TIMEOUT, "Timeout on wait for view after joining group");
+                }
+                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.GCS_INIT_FAILED,
+                        "The member could not join the group: " + e.getMessage());
+                throw MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.exception();
+            }
+            group = joined;
+            runningTls.set(tls);
+            membership = joined.membership();
+            if (settings.bootstrap()) {
+                becomeOnline();
+            } else {
+                state = LocalState.RECOVERING;
+                recoveryThread.execute(() -> recover(joined));
+            }
+        } finally {
+            ongoing = false;
+            lifecycle.unlock();
+        }
+    }
+
+    /** Distributed recovery (the recovery layer's hook), then promotion to voter: RECOVERING → ONLINE. */
+    private void recover(Group joined) {
+        try {
+            hooks.recovery().recover(joined, Optional.ofNullable(credentials)).join();
+            joined.declareOnline().join();
+            if (group == joined) {
+                becomeOnline();
+            }
+        } catch (RuntimeException e) {
+            if (group == joined) {
+                state = LocalState.ERROR;
+                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                        "Fatal error during the recovery process of Group Replication. The server will leave the group.");
+                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                        "The recovery of this member failed: " + rootMessage(e));
+            }
+        }
+    }
+
+    private void becomeOnline() {
+        state = LocalState.ONLINE;
+        onlineAt = System.nanoTime();
+        GrLog.system(GrLog.DECLARED_ONLINE, "This server was declared online within the replication group.");
+    }
+
+    /** Publishes the running group's TLS into {@code sink} while the group runs (null when stopped). */
+    public void publishTlsTo(AtomicReference<GroupTls> sink) {
+        this.runningTls = sink;
+    }
+
+    /** STOP GROUP_REPLICATION: leave the group, state OFFLINE, START credentials wiped. OK when already stopped. */
+    public void stop() {
+        lifecycle.lock();
+        ongoing = true;
+        try {
+            Group g = group;
+            group = null;
+            if (g != null) {
+                g.leave();
+                GrLog.system(GrLog.MEMBER_LEFT, "Group membership changed: This member has left the group.");
+            }
+            gate = null;
+            runningTls.set(null);
+            membership = null;
+            state = LocalState.OFFLINE;
+            wipeCredentials();
+        } finally {
+            ongoing = false;
+            lifecycle.unlock();
+        }
+    }
+
+    private void wipeCredentials() {
+        RecoveryCredentials c = credentials;
+        credentials = null;
+        if (c != null) {
+            c.wipe();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        recoveryThread.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    private void onMembership(Membership m) {
+        membership = m;
+        UUID self = serverUuidOrNull();
+        for (Member d : m.departed()) {
+            if (d.memberId().equals(self) && d.state() == MemberState.EXPELLED && group != null
+                    && m.member(self).isEmpty()) {
+                state = LocalState.ERROR;
+                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                        "Member was expelled from the group due to network failures, changing member status to ERROR.");
+            }
+        }
+    }
+
+    private List<InetAddress> memberAddresses() {
+        Membership m = membership;
+        List<InetAddress> out = new ArrayList<>();
+        if (m != null) {
+            for (Member member : m.members()) {
+                try {
+                    if (!member.host().isEmpty()) {
+                        out.add(InetAddress.getByName(member.host())); // literal: no DNS
+                    }
+                } catch (java.net.UnknownHostException ignored) {
+                    // not a literal: skip
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- what others read
+
+    public LocalState state() {
+        Group g = group;
+        if (g != null && state != LocalState.ERROR && EXPELLED_REASON.equals(g.unavailableReason())) {
+            // the engine found this member removed from the voting set while it kept running
+            state = LocalState.ERROR;
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
+        }
+        return state;
+    }
+
+    /** The group while GR runs. */
+    public Optional<Group> group() {
+        return Optional.ofNullable(group);
+    }
+
+    /** The membership as last seen, or empty when stopped. */
+    public Optional<Membership> membership() {
+        return group == null ? Optional.empty() : Optional.ofNullable(membership);
+    }
+
+    /** The gate while GR runs (for `jgr` diagnostics and tests). */
+    public Optional<AllowlistGate> gate() {
+        return Optional.ofNullable(gate);
+    }
+
+    public RefusalRegistry refusals() {
+        return refusals;
+    }
+
+    /** The START credentials while GR runs (for distributed recovery), never after STOP. */
+    public Optional<RecoveryCredentials> startCredentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Why this member must not commit writes now, or empty: not ONLINE, or no majority (the replication
+     * layer refuses writes with this reason; spec: the minority cannot commit).
+     */
+    public Optional<String> writeBlockReason() {
+        Group g = group;
+        if (g == null) {
+            return Optional.empty(); // GR stopped: a plain server
+        }
+        LocalState now = state();
+        if (now != LocalState.ONLINE) {
+            return Optional.of("this member is " + now + " in the group");
+        }
+        return Optional.ofNullable(g.unavailableReason());
+    }
+
+    /** Milliseconds from START to ONLINE of the last start, or -1. */
+    public long lastStartToOnlineMillis() {
+        long on = onlineAt;
+        return on > startedAt ? (on - startedAt) / 1_000_000 : -1;
+    }
+
+    Hooks hooks() {
+        return hooks;
+    }
+
+    SystemVariables variables() {
+        return vars;
+    }
+
+    UUID serverUuidOrNull() {
+        Object v = vars.globalValue("server_uuid");
+        try {
+            return v == null || v.toString().isEmpty() ? null : UUID.fromString(v.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private UUID serverUuid() throws SQLException {
+        UUID u = serverUuidOrNull();
+        if (u == null) {
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.GCS_INIT_FAILED, "The server_uuid of this server is not set.");
+            throw MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.exception();
+        }
+        return u;
+    }
+
+    private Map<String, String> optionTexts() {
+        Map<String, String> out = new HashMap<>();
+        for (VarDef def : vars.definitions()) {
+            Object v = vars.globalValue(def.name());
+            if (v != null) {
+                out.put(def.name(), vars.globalText(def.name()));
+            }
+        }
+        return out;
+    }
+
+    /** MySQL's ER_GRP_RPL_GRP_COMMUNICATION_INIT_WITH_CONF line, with the configured (not expanded) allowlist. */
+    private String configurationLine(GroupSettings s, String allowlist) {
+        return "Initialized group communication with configuration: group_replication_group_name: '" + s.groupName()
+                + "'; group_replication_local_address: '" + text(GroupSettings.LOCAL_ADDRESS)
+                + "'; group_replication_group_seeds: '" + text(GroupSettings.SEEDS)
+                + "'; group_replication_bootstrap_group: '" + s.bootstrap()
+                + "'; group_replication_poll_spin_loops: " + text("group_replication_poll_spin_loops")
+                + "; group_replication_compression_threshold: " + text("group_replication_compression_threshold")
+                + "; group_replication_ip_allowlist: '" + allowlist
+                + "'; group_replication_communication_debug_options: '" + text("group_replication_communication_debug_options")
+                + "'; group_replication_member_expel_timeout: '" + text(GroupSettings.EXPEL_TIMEOUT)
+                + "'; group_replication_communication_max_message_size: " + text("group_replication_communication_max_message_size")
+                + "; group_replication_message_cache_size: '" + text("group_replication_message_cache_size")
+                + "u'; group_replication_communication_stack: '0'";
+    }
+
+    private String text(String name) {
+        Object v = vars.globalValue(name);
+        return v == null ? "" : v.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Completes at once: the recovery of this issue (no data transfer yet). */
+    static CompletableFuture<Void> noRecovery(Group group, Optional<RecoveryCredentials> credentials) {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,194 @@
+package io.jgr.gr;
+
+import io.jgr.gcs.Member;
+import io.jgr.gcs.MemberState;
+import io.jgr.gcs.Membership;
+import io.jgr.perimeter.allowlist.RefusalRegistry;
+import io.jgr.sql.engine.Result;
+import io.jgr.sql.error.MySqlError;
+import io.jgr.sql.statement.Token;
+import io.jgr.store.H2Engine;
+import io.jgr.store.StatementContext;
+import io.jgr.store.account.Privilege;
+import io.jgr.perimeter.allowlist.Addresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The plugin's SQL surface on the engine: START/STOP GROUP_REPLICATION, the read-only tables
+ * {@code performance_schema.replication_group_members} and {@code performance_schema.jgr_allowlist_refusals},
+ * and SHOW STATUS counters.
+ */
+public final class GroupReplicationSql {
+    static final String SCHEMA = "performance_schema";
+    static final String MEMBERS = "replication_group_members";
+    static final String REFUSALS = "jgr_allowlist_refusals";
+    static final String CHANNEL = "group_replication_applier";
+    static final String STACK = "XCom";
+
+    private final GroupReplication plugin;
+    private final Map<String, VirtualTable> tables = new LinkedHashMap<>();
+
+    private GroupReplicationSql(GroupReplication plugin) {
+        this.plugin = plugin;
+        tables.put(MEMBERS, new VirtualTable(SCHEMA, MEMBERS, List.of(
+                VirtualTable.text(SCHEMA, MEMBERS, "CHANNEL_NAME", 64),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_ID", 36),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_HOST", 255),
+                VirtualTable.integer(SCHEMA, MEMBERS, "MEMBER_PORT", false),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_STATE", 64),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_ROLE", 64),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_VERSION", 64),
+                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_COMMUNICATION_STACK", 64)), this::memberRows));
+        tables.put(REFUSALS, new VirtualTable(SCHEMA, REFUSALS, List.of(
+                VirtualTable.text(SCHEMA, REFUSALS, "SOURCE_ADDRESS", 64),
+                VirtualTable.integer(SCHEMA, REFUSALS, "REFUSALS", true),
+                VirtualTable.timestamp(SCHEMA, REFUSALS, "FIRST_SEEN"),
+                VirtualTable.timestamp(SCHEMA, REFUSALS, "LAST_SEEN"),
+                VirtualTable.text(SCHEMA, REFUSALS, "LAST_REASON", 1024)), this::refusalRows));
+    }
+
+    /** Registers the plugin's statements, tables and status counters on {@code engine}. */
+    public static GroupReplicationSql install(H2Engine engine, GroupReplication plugin) {
+        GroupReplicationSql sql = new GroupReplicationSql(plugin);
+        engine.addStatementHandler(Set.of("START", "STOP"), Set.of(), sql::statement);
+        engine.addStatementHandler(Set.of(), Set.of(SCHEMA), sql::table);
+        engine.addStatusVariables(sql::status);
+        return sql;
+    }
+
+    private Optional<Result> statement(StatementContext ctx, String sql, List<Token> tokens) throws SQLException {
+        if (StartStatement.isGroupReplication(tokens, "START")) {
+            ctx.requireGlobal(Privilege.GROUP_REPLICATION_ADMIN, Privilege.SUPER);
+            plugin.start(StartStatement.parseStart(sql, tokens), ctx::addWarning);
+            return Optional.of(Result.Ok.EMPTY);
+        }
+        if (StartStatement.isGroupReplication(tokens, "STOP")) {
+            ctx.requireGlobal(Privilege.GROUP_REPLICATION_ADMIN, Privilege.SUPER);
+            StartStatement.checkStop(sql, tokens);
+            plugin.stop();
+            return Optional.of(Result.Ok.EMPTY);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Result> table(StatementContext ctx, String sql, List<Token> tokens) throws SQLException {
+        String[] from = VirtualTableQuery.fromTable(tokens);
+        VirtualTable table = null;
+        if (from != null && from[0].equals(SCHEMA)) {
+            table = tables.get(from[1]);
+        }
+        if (table == null) {
+            for (VirtualTable t : tables.values()) {
+                if (names(tokens, t.name()) && !tokens.isEmpty() && !tokens.get(0).is("SELECT")) {
+                    throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(tokens.get(0).value(),
+                            ctx.account().user(), ctx.account().host(), t.name());
+                }
+            }
+            return Optional.empty();
+        }
+        if (!tokens.get(0).is("SELECT")) {
+            throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(tokens.get(0).value(),
+                    ctx.account().user(), ctx.account().host(), table.name());
+        }
+        return Optional.of(VirtualTableQuery.run(sql, tokens, table, name -> plugin.variables().globalText(name)));
+    }
+
+    private static boolean names(List<Token> tokens, String table) {
+        for (Token t : tokens) {
+            if (t.isIdentifier() && t.lowerName().equals(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    List<Object[]> memberRows() {
+        UUID self = plugin.serverUuidOrNull();
+        String selfId = self == null ? "" : self.toString();
+        Optional<Membership> m = plugin.membership();
+        List<Object[]> rows = new ArrayList<>();
+        if (m.isEmpty()) {
+            // MySQL shows this member alone, OFFLINE, when GR is stopped (or still joining).
+            rows.add(new Object[] {CHANNEL, selfId, ownHost(), ownPort(), plugin.state().name(), "", "", ""});
+            return rows;
+        }
+        boolean selfSeen = false;
+        for (Member member : m.get().members()) {
+            boolean isSelf = member.memberId().equals(self);
+            selfSeen |= isSelf;
+            String state = isSelf ? plugin.state().name() : member.state().name();
+            rows.add(new Object[] {CHANNEL, member.memberId().toString(), hostText(member.host()),
+                    isSelf ? ownPort() : null, state, plugin.hooks().roles().roleOf(member), version(), STACK});
+        }
+        if (!selfSeen) {
+            rows.add(new Object[] {CHANNEL, selfId, ownHost(), ownPort(), plugin.state().name(), "", version(), STACK});
+        }
+        return rows;
+    }
+
+    List<Object[]> refusalRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (RefusalRegistry.RefusedSource r : plugin.refusals().snapshot()) {
+            rows.add(new Object[] {r.address(), r.count(), LocalDateTime.ofInstant(r.firstSeen(), ZoneOffset.UTC),
+                    LocalDateTime.ofInstant(r.lastSeen(), ZoneOffset.UTC), r.reason()});
+        }
+        return rows;
+    }
+
+    Map<String, String> status() {
+        Map<String, String> s = new LinkedHashMap<>();
+        Optional<Membership> m = plugin.membership();
+        s.put("group_replication_primary_member", "");
+        s.put("Jgr_group_replication_member_state", plugin.state().name());
+        s.put("Jgr_group_replication_members_online", Long.toString(m.map(x -> x.count(MemberState.ONLINE)).orElse(0L)));
+        s.put("Jgr_group_replication_members_unreachable",
+                Long.toString(m.map(x -> x.count(MemberState.UNREACHABLE)).orElse(0L)));
+        s.put("Jgr_group_replication_majority", m.map(x -> x.majority() ? "ON" : "OFF").orElse("OFF"));
+        s.put("Jgr_group_replication_write_block_reason", plugin.writeBlockReason().orElse(""));
+        s.put("Jgr_group_replication_start_to_online_ms", Long.toString(plugin.lastStartToOnlineMillis()));
+        s.put("Jgr_allowlist_refused_connections", Long.toString(plugin.refusals().total()));
+        s.put("Jgr_allowlist_refused_sources", Integer.toString(plugin.refusals().snapshot().size()));
+        return s;
+    }
+
+    /** IPv6 hosts as MySQL prints them ({@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}). */
+    static String hostText(String host) {
+        if (host.indexOf(':') < 0) {
+            return host;
+        }
+        try {
+            return Addresses.text(InetAddress.getByName(host)); // a literal: no DNS
+        } catch (UnknownHostException e) {
+            return host;
+        }
+    }
+
+    private String ownHost() {
+        String report = plugin.variables().globalText("report_host");
+        return report == null || report.isEmpty() ? plugin.variables().globalText("hostname") : report;
+    }
+
+    private Long ownPort() {
+        Object p = plugin.variables().globalValue("port");
+        return p instanceof Long l ? l : null;
+    }
+
+    private String version() {
+        String v = plugin.variables().globalText("version");
+        int dash = v.indexOf('-');
+        return dash > 0 ? v.substring(0, dash) : v;
+    }
+}

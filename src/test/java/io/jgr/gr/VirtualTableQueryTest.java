@@ -1,0 +1,51 @@
+package io.jgr.gr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jgr.sql.engine.Result;
+import io.jgr.sql.statement.Lexer;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VirtualTableQueryTest {
+    static final VirtualTable T = new VirtualTable("performance_schema", "t", List.of(
+            VirtualTable.text("performance_schema", "t", "NAME", 10),
+            VirtualTable.text("performance_schema", "t", "STATE", 10),
+            VirtualTable.integer("performance_schema", "t", "N", false)),
+            () -> List.of(new Object[] {"b", "ONLINE", 2L}, new Object[] {"a", "ONLINE", 1L},
+                    new Object[] {"c", "UNREACHABLE", 3L}));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "SELECT * FROM performance_schema.t                                        | b ONLINE 2;a ONLINE 1;c UNREACHABLE 3",
+        "SELECT NAME FROM performance_schema.t ORDER BY NAME                       | a;b;c",
+        "SELECT name AS x FROM performance_schema.t ORDER BY n DESC                | c;b;a",
+        "SELECT COUNT(*) FROM performance_schema.t WHERE state = 'online'          | 2",
+        "SELECT NAME FROM performance_schema.t WHERE STATE <> 'ONLINE'             | c",
+        "SELECT NAME FROM performance_schema.t WHERE STATE = 'ONLINE' AND N = 1    | a",
+        "SELECT NAME FROM performance_schema.t WHERE NAME IN ('a','c') ORDER BY NAME | a;c",
+        "SELECT NAME FROM performance_schema.t WHERE NAME = @@x                    | a",
+        "SELECT t.NAME FROM performance_schema.t WHERE STATE != 'ONLINE'           | c",
+    })
+    void answers(String sql, String expected) throws SQLException {
+        Result.Rows r = (Result.Rows) VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a");
+        assertThat(String.join(";", r.rows().stream().map(row -> String.join(" ",
+                Arrays.stream(row).map(String::valueOf).toList())).toList())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "SELECT NOPE FROM performance_schema.t                 | 1054",
+        "SELECT NAME FROM performance_schema.t WHERE N > 1     | 1235",
+        "SELECT NAME FROM performance_schema.t LIMIT 1         | 1235",
+        "SELECT NAME, COUNT(*) FROM performance_schema.t       | 1235",
+    })
+    void refused(String sql, int code) {
+        assertThatThrownBy(() -> VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
+    }
+}
