@@ -30,6 +30,7 @@ final class SandboxCommand implements Runnable {
 
     /** Runs a sandbox action; any failure is one line on stderr and exit status 1. */
     static int guarded(CommandSpec spec, Action action) {
+        quietErrorLog();
         PrintWriter out = spec.commandLine().getOut();
         try {
             int rc = action.run(out);
@@ -40,6 +41,16 @@ final class SandboxCommand implements Runnable {
             spec.commandLine().getErr().println("jgr: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return FAILED;
+        }
+    }
+
+    /**
+     * The operator commands reuse server classes (the allowlist engine) that write MySQL error-log
+     * lines; on the operator's terminal only errors of those are wanted.
+     */
+    static void quietErrorLog() {
+        if (org.slf4j.LoggerFactory.getLogger(io.jgr.server.log.ErrorLog.LOGGER) instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 

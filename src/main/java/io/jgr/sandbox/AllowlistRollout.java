@@ -1,10 +1,5 @@
 package io.jgr.sandbox;
 
-import io.jgr.perimeter.allowlist.AllowlistGate;
-import io.jgr.perimeter.allowlist.AllowlistVariables;
-import io.jgr.perimeter.allowlist.IpLiteral;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,20 +26,20 @@ public final class AllowlistRollout {
                 String local = MemberSql.scalar(c, "SELECT @@group_replication_local_address");
                 if (local != null && !local.isBlank()) {
                     roles.computeIfAbsent(MemberSetup.host(local), k -> new ArrayList<>())
-                            .add("group_replication_local_address " + local + " of the member at " + e);
+                            .add("group_replication_local_address " + local.trim());
                 }
                 String seeds = MemberSql.scalar(c, "SELECT @@group_replication_group_seeds");
                 for (String seed : seeds == null ? new String[0] : seeds.split(",")) {
                     if (!seed.isBlank()) {
                         roles.computeIfAbsent(MemberSetup.host(seed), k -> new ArrayList<>())
-                                .add("seed " + seed.trim() + " in group_replication_group_seeds of " + e);
+                                .add("seed " + seed.trim() + " (group_replication_group_seeds)");
                     }
                 }
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                         "SELECT MEMBER_HOST, MEMBER_STATE FROM performance_schema.replication_group_members")) {
                     while (rs.next()) {
                         roles.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add("current member (" + rs.getString(2) + ") as seen from " + e);
+                                .add("current member (" + rs.getString(2) + ")");
                     }
                 }
             } catch (SQLException ex) {
@@ -60,12 +55,10 @@ public final class AllowlistRollout {
      * @throws SQLException the server's error for an invalid list (nothing is changed)
      */
     public static List<String> shutOut(String list, Map<String, List<String>> addresses) throws SQLException {
-        AllowlistVariables.checkSet(AllowlistVariables.ALLOWLIST, list);   // SET semantics: 3092 for any bad entry
-        AllowlistGate gate = AllowlistGate.start(AllowlistVariables.ALLOWLIST, list);
+        AllowlistJudge judge = new AllowlistJudge(list);   // SET semantics: 3092 for any bad entry
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> a : addresses.entrySet()) {
-            InetAddress address = literal(a.getKey());
-            if (address != null && !gate.decide(address).admitted()) {
+            if (judge.refuses(a.getKey())) {
                 out.add(a.getKey() + ": " + String.join("; ", a.getValue()));
             }
         }
@@ -79,15 +72,6 @@ public final class AllowlistRollout {
             try (Connection c = sql.connect(e.host(), e.port()); Statement s = c.createStatement()) {
                 s.execute("SET GLOBAL group_replication_ip_allowlist = " + quoted);
             }
-        }
-    }
-
-    private static InetAddress literal(String host) {
-        byte[] bytes = IpLiteral.parse(host);
-        try {
-            return bytes == null ? null : InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            return null;
         }
     }
 }

@@ -55,7 +55,7 @@ public final class MemberProcesses {
         } else {
             cmd.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         }
-        cmd.addAll(List.of("-cp", classPath(), "io.jgr.cli.Main", "server",
+        cmd.addAll(List.of("-cp", classPath(layout), "io.jgr.cli.Main", "server",
                 "--defaults-file=" + m.optionsFile(), "--defaults-extra-file=" + layout.credentials()));
         Process process = new ProcessBuilder(cmd).directory(m.dir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -121,6 +121,41 @@ public final class MemberProcesses {
         } catch (IOException e) {
             return List.of("(cannot read: " + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Copies the running build (jgr.jar and its lib/) into {@code <dir>/runtime}, so that members
+     * keep running when {@code bin/jgr} rebuilds target/jgr.jar under them (classes load lazily
+     * from the jar). Called at deploy, and at start when no member runs. From a class directory
+     * (in-process tests) the class path is used as it is.
+     */
+    public static void installRuntime(SandboxLayout layout) throws IOException {
+        Path runtime = layout.dir().resolve("runtime");
+        Path source;
+        try {
+            source = Path.of(MemberProcesses.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return;
+        }
+        if (!Files.isRegularFile(source)) {
+            return;
+        }
+        Sandbox.deleteTree(runtime);
+        Files.createDirectories(runtime.resolve("lib"));
+        Files.copy(source, runtime.resolve("jgr.jar"));
+        Path lib = source.resolveSibling("lib");
+        if (Files.isDirectory(lib)) {
+            try (var files = Files.list(lib)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, runtime.resolve("lib").resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
+    static String classPath(SandboxLayout layout) {
+        Path jar = layout.dir().resolve("runtime").resolve("jgr.jar");
+        return Files.isRegularFile(jar) ? jar.toString() : classPath();
     }
 
     /** This JVM's class path, absolute (the member runs from another working directory). */

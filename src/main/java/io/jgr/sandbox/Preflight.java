@@ -1,14 +1,10 @@
 package io.jgr.sandbox;
 
-import io.jgr.perimeter.allowlist.AllowlistGate;
-import io.jgr.perimeter.allowlist.AllowlistVariables;
 import io.jgr.server.config.OptionsException;
 import io.jgr.server.config.OptionsFile;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -20,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks a group's configuration before any member starts, so that a mistake is named with the
@@ -43,9 +38,9 @@ public final class Preflight {
 
     static void checkAllowlists(List<MemberSetup> members, List<String> problems) {
         for (MemberSetup acceptor : members) {
-            AllowlistGate gate;
+            AllowlistJudge judge;
             try {
-                gate = AllowlistGate.start(AllowlistVariables.ALLOWLIST, acceptor.allowlist());
+                judge = new AllowlistJudge(acceptor.allowlist());
             } catch (SQLException e) {
                 problems.add(acceptor.name() + ": group_replication_ip_allowlist '" + acceptor.allowlist()
                         + "' is invalid (" + e.getMessage() + "): fix group_replication_ip_allowlist");
@@ -56,8 +51,7 @@ public final class Preflight {
                     continue;
                 }
                 String host = MemberSetup.host(peer.localAddress());
-                Optional<InetAddress> address = literal(host);
-                if (address.isPresent() && !gate.decide(address.get()).admitted()) {
+                if (judge.refuses(host)) {
                     problems.add(peer.name() + "'s group_replication_local_address " + peer.localAddress()
                             + " is not admitted by " + acceptor.name() + "'s group_replication_ip_allowlist '"
                             + acceptor.allowlist() + "': add " + host + " to group_replication_ip_allowlist on "
@@ -173,14 +167,5 @@ public final class Preflight {
             }
         }
         return problems;
-    }
-
-    private static Optional<InetAddress> literal(String host) {
-        byte[] v4 = io.jgr.perimeter.allowlist.IpLiteral.parse(host);
-        try {
-            return v4 == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(v4));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
     }
 }

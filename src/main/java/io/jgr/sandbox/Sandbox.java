@@ -60,6 +60,7 @@ public final class Sandbox {
         out.printf("Wrote a CA, %d member certificates (IP SANs), options files and %s (0600) in %s%n",
                 layout.memberCount(), layout.credentials().getFileName(), layout.dir());
         preflight();
+        MemberProcesses.installRuntime(layout);
         startProcesses();
         MemberSql sql = MemberSql.sandboxRoot(layout);
         char[] recovery = Secrets.password(24);
@@ -83,6 +84,9 @@ public final class Sandbox {
     /** Brings stopped members back, and the group with them (bootstrapped again if no member is ONLINE). */
     public void start() throws IOException, SQLException {
         preflight();
+        if (layout.members().stream().allMatch(m -> MemberProcesses.running(m).isEmpty())) {
+            MemberProcesses.installRuntime(layout);   // nothing runs from it: take the current build
+        }
         startProcesses();
         MemberSql sql = MemberSql.sandboxRoot(layout);
         char[] recovery = Secrets.password(24);

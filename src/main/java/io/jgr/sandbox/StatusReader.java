@@ -44,7 +44,8 @@ public final class StatusReader {
                     "SELECT MEMBER_ID, MEMBER_HOST, MEMBER_PORT, MEMBER_STATE, MEMBER_ROLE FROM performance_schema.replication_group_members")) {
                 while (rs.next()) {
                     int port = rs.getInt(3);
-                    rows.add(new Row(rs.getString(1), rs.getString(2), rs.wasNull() ? null : port, rs.getString(4), rs.getString(5)));
+                    Integer known = rs.wasNull() || port <= 0 ? null : port;
+                    rows.add(new Row(rs.getString(1), rs.getString(2), known, rs.getString(4), rs.getString(5)));
                 }
             }
         }

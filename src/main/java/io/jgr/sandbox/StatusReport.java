@@ -6,6 +6,7 @@ import java.util.List;
 /** {@code jgr status} output: a table and the verdict, or JSON for scripts. */
 public final class StatusReport {
     private static final int BAR = 20;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private StatusReport() {
     }
@@ -44,49 +45,14 @@ public final class StatusReport {
     }
 
     public static String json(GroupStatus status) {
-        StringBuilder b = new StringBuilder("{\"viewpoint\":").append(str(status.viewpoint()))
-                .append(",\"groupName\":").append(str(status.groupName()))
-                .append(",\"quorum\":").append(status.quorum())
-                .append(",\"verdict\":").append(str(status.verdict()))
-                .append(",\"members\":[");
-        for (int i = 0; i < status.members().size(); i++) {
-            MemberStatus m = status.members().get(i);
-            b.append(i == 0 ? "" : ",").append("{\"memberId\":").append(str(m.memberId()))
-                    .append(",\"endpoint\":").append(str(m.endpoint()))
-                    .append(",\"state\":").append(str(m.state()))
-                    .append(",\"role\":").append(str(m.role()))
-                    .append(",\"tlsMode\":").append(str(m.tlsMode()))
-                    .append(",\"appliedGtids\":").append(str(m.appliedGtids()))
-                    .append(",\"lag\":").append(m.lag() == null ? "null" : m.lag().toString())
-                    .append(",\"recoveryProgress\":").append(m.recoveryProgress() == null ? "null" : m.recoveryProgress().toString())
-                    .append('}');
+        try {
+            return JSON.writeValueAsString(status);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the status as JSON", e);
         }
-        return b.append("]}").toString();
     }
 
     private static String dash(String s) {
         return s == null || s.isEmpty() ? "-" : s;
-    }
-
-    static String str(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
