@@ -173,6 +173,23 @@ public final class Sandbox {
             awaitOnline(sql, m);
             out.printf("%s: ONLINE%n", m.name());
         }
+        awaitSameView(sql);
+    }
+
+    /** Waits (bounded) until every member sees every member ONLINE: a joiner knows it is ONLINE a moment before the others do. */
+    private void awaitSameView(MemberSql sql) throws SQLException {
+        long deadline = System.currentTimeMillis() + ONLINE_LIMIT_MS;
+        String count = "SELECT COUNT(*) FROM performance_schema.replication_group_members WHERE MEMBER_STATE = 'ONLINE'";
+        for (SandboxMember m : layout.members()) {
+            while (System.currentTimeMillis() < deadline) {
+                try (Connection c = sql.connect(m)) {
+                    if (Integer.toString(layout.memberCount()).equals(MemberSql.scalar(c, count))) {
+                        break;
+                    }
+                }
+                MemberProcesses.sleep(100);
+            }
+        }
     }
 
     static String ownState(MemberSql sql, SandboxMember m) throws SQLException {
