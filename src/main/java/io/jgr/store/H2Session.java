@@ -297,6 +297,16 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         access.requireGlobal(anyOf);
     }
 
+    @Override
+    public boolean secureTransport() {
+        return info.secure();
+    }
+
+    @Override
+    public void warnings(List<Warning> w) {
+        setWarnings(w);
+    }
+
     // ---- RewriteContext ----
 
     @Override
