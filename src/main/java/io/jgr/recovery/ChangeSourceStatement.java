@@ -51,18 +51,27 @@ record ChangeSourceStatement(Map<String, Token> options, String channel) {
                 throw syntaxError(sql, t, i);
             }
             options.put(name, value);
-            // skip the rest of the value ('u'@'h', (list), …) up to a top-level comma or FOR CHANNEL
-            int depth = 0;
-            while (i < t.size()) {
-                Token x = t.get(i);
-                if (x.isSymbol("(")) {
-                    depth++;
-                } else if (x.isSymbol(")")) {
-                    depth--;
-                } else if (depth == 0 && (x.isSymbol(",") || (x.is("FOR") && at(t, i + 1, "CHANNEL")))) {
-                    break;
-                }
+            // a value is one token, a (list), or a user 'u'@'h' (the lexer makes @'h' a user variable)
+            if (value.isSymbol("(")) {
+                int depth = 0;
+                do {
+                    if (t.get(i).isSymbol("(")) {
+                        depth++;
+                    } else if (t.get(i).isSymbol(")")) {
+                        depth--;
+                    }
+                    i++;
+                } while (depth > 0 && i < t.size());
+            } else {
                 i++;
+                if (i < t.size() && t.get(i).type() == Token.Type.USER_VAR) {
+                    i++;
+                } else if (i + 1 < t.size() && t.get(i).isSymbol("@")) {
+                    i += 2;
+                }
+            }
+            if (i < t.size() && !t.get(i).isSymbol(",") && !(t.get(i).is("FOR") && at(t, i + 1, "CHANNEL"))) {
+                throw syntaxError(sql, t, i);
             }
             if (i >= t.size()) {
                 break;

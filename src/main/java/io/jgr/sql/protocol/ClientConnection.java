@@ -116,6 +116,13 @@ final class ClientConnection implements Runnable {
         try {
             account = new Authentication(engine, channel, socket.getInetAddress(), tls)
                     .authenticate(response.user(), response.plugin(), response.authResponse(), nonce, false);
+        } catch (SQLException e) {
+            // MySQL's line for a refused login (MY-010926); the text names user, host and YES/NO, never a password
+            io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010926", "Server", e.getMessage());
+            sendError(e);
+            return false;
+        }
+        try {
             session = engine.openSession(connectionInfo(account, response.schema()));
         } catch (SQLException e) {
             sendError(e);
