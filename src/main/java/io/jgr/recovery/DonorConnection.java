@@ -35,6 +35,9 @@ public final class DonorConnection implements AutoCloseable {
         if (settings.publicKeyPath() != null) {
             p.setProperty("serverRSAPublicKeyFile", settings.publicKeyPath());
         }
+        if (settings.localAddress() != null) {
+            p.setProperty("localSocketAddress", settings.localAddress());
+        }
         p.setProperty("useServerPrepStmts", "false");
         p.setProperty("tcpNoDelay", "true");
         p.setProperty("tcpRcvBuf", Integer.toString(1 << 20));
@@ -48,9 +51,12 @@ public final class DonorConnection implements AutoCloseable {
 
     /** The donor's count and bytes for {@code range}. */
     public DonorLog.Size size(GtidRange range) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("DUMP RECOVERY LOG SIZE '" + range + "'")) {
-            rs.next();
-            return new DonorLog.Size(rs.getLong(1), rs.getLong(2));
+        try (Statement s = connection.createStatement()) {
+            s.execute("DUMP RECOVERY LOG SIZE '" + range + "'"); // execute: Connector/J's executeQuery wants SELECT-like text
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                return new DonorLog.Size(rs.getLong(1), rs.getLong(2));
+            }
         }
     }
 
@@ -58,7 +64,8 @@ public final class DonorConnection implements AutoCloseable {
     public void stream(GtidRange range, TransactionSink sink) throws SQLException, TransactionSink.SinkException {
         try (Statement s = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows as they arrive
-            try (ResultSet rs = s.executeQuery("DUMP RECOVERY LOG '" + range + "'")) {
+            s.execute("DUMP RECOVERY LOG '" + range + "'");
+            try (ResultSet rs = s.getResultSet()) {
                 while (rs.next()) {
                     sink.accept(rs.getString(1), rs.getBytes(2));
                 }

@@ -71,7 +71,7 @@ public final class RecoveryClient {
             tls = RecoveryTls.load(settings.options(), w -> RecoveryLog.progress(w));
         } catch (TlsConfigException e) {
             tls = null; // MySQL: a bad recovery_ssl_* option only surfaces as a failed donor connection
-            tlsError = e.getMessage();
+            tlsError = String.join("; ", e.lines());
         }
         List<Donor> untried = new ArrayList<>();
         int attempts = 0;

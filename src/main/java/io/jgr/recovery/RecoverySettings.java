@@ -12,7 +12,7 @@ import java.util.function.Function;
  * (MySQL: changes apply at the next START). {@link #options()} is what {@code RecoveryTls.load} takes.
  */
 public record RecoverySettings(Map<String, String> options, int retryCount, Duration reconnectInterval,
-                               Duration connectTimeout) {
+                               Duration connectTimeout, String localAddress) {
     public static final List<String> VARIABLES = List.of(
             "group_replication_recovery_use_ssl", "group_replication_recovery_ssl_ca",
             "group_replication_recovery_ssl_capath", "group_replication_recovery_ssl_cert",
@@ -43,11 +43,16 @@ public record RecoverySettings(Map<String, String> options, int retryCount, Dura
         return new RecoverySettings(options,
                 (int) Math.min(Integer.MAX_VALUE, number(options, "group_replication_recovery_retry_count", 10)),
                 Duration.ofSeconds(number(options, "group_replication_recovery_reconnect_interval", 60)),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), null);
     }
 
     public RecoverySettings withConnectTimeout(Duration timeout) {
-        return new RecoverySettings(options, retryCount, reconnectInterval, timeout);
+        return new RecoverySettings(options, retryCount, reconnectInterval, timeout, localAddress);
+    }
+
+    /** The local address the recovery connection leaves from (the member's own address), or null for the system's choice. */
+    public RecoverySettings withLocalAddress(String address) {
+        return new RecoverySettings(options, retryCount, reconnectInterval, connectTimeout, address);
     }
 
     public String publicKeyPath() {

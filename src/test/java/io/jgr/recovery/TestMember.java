@@ -90,7 +90,7 @@ final class TestMember implements AutoCloseable {
     }
 
     RecoverySettings settings() {
-        return RecoverySettings.of(recoveryOptions);
+        return RecoverySettings.of(recoveryOptions).withLocalAddress(address);
     }
 
     Donor asDonor() {
