@@ -161,7 +161,7 @@ public final class RecoveryClient {
         void received(String gtid, long length) {
             transactions++;
             bytes += length;
-            status.received(gtid, length, range.uuid() + ":" + range.first() + "-" + DonorLogStatements.sequence(gtid));
+            status.received(range, gtid, length);
             int now = size.transactions() == 0 ? 10 : (int) (transactions * 10 / size.transactions());
             if (now > tenths && now < 10) {
                 tenths = now;

@@ -30,6 +30,8 @@ public final class RecoveryStatus {
     private LocalDateTime lastErrorTimestamp;
     private String lastQueued = "";
     private LocalDateTime lastQueuedAt;
+    private long lastQueuedNanos;
+    private GtidRange receivedRange;
     private long transactionsDone;
     private long transactionsTotal;
     private long bytesDone;
@@ -76,13 +78,27 @@ public final class RecoveryStatus {
         updated = now();
     }
 
-    synchronized void received(String gtid, long bytes, String receivedSetNow) {
+    /** Per transaction, so cheap: texts and timestamps are made when the table is read. */
+    synchronized void received(GtidRange range, String gtid, long bytes) {
         transactionsDone++;
         bytesDone += bytes;
         lastQueued = gtid;
-        lastQueuedAt = now();
-        receivedSet = receivedSetNow;
-        updated = lastQueuedAt;
+        lastQueuedNanos = System.nanoTime();
+        receivedRange = range;
+    }
+
+    private LocalDateTime lastQueuedAt() {
+        if (lastQueuedNanos == 0) {
+            return lastQueuedAt;
+        }
+        return now().minusNanos(System.nanoTime() - lastQueuedNanos);
+    }
+
+    private String receivedSet() {
+        if (receivedRange == null || lastQueued.isEmpty()) {
+            return receivedSet;
+        }
+        return receivedRange.uuid() + ":" + receivedRange.first() + "-" + DonorLogStatements.sequence(lastQueued);
     }
 
     synchronized void failed(int errorNumber, String message) {
@@ -94,6 +110,10 @@ public final class RecoveryStatus {
     }
 
     synchronized void finished(boolean ok) {
+        if (lastQueuedNanos != 0) {
+            lastQueuedAt = lastQueuedAt();
+            lastQueuedNanos = 0;
+        }
         serviceState = ServiceState.OFF;
         phase = ok ? Phase.DONE : Phase.ERROR;
         updated = now();
@@ -127,8 +147,8 @@ public final class RecoveryStatus {
                 () -> {
                     synchronized (this) {
                         return List.<Object[]>of(new Object[] {RecoveryChannel.NAME, groupName, sourceUuid, null,
-                                serviceState.name(), 0L, null, receivedSet, (long) lastErrorNumber, lastErrorMessage,
-                                lastErrorTimestamp, lastQueued, lastQueuedAt, ""});
+                                serviceState.name(), 0L, null, receivedSet(), (long) lastErrorNumber, lastErrorMessage,
+                                lastErrorTimestamp, lastQueued, lastQueuedAt(), ""});
                     }
                 });
     }
@@ -145,7 +165,7 @@ public final class RecoveryStatus {
                         return List.<Object[]>of(new Object[] {RecoveryChannel.NAME, phase.name(),
                                 donor == null ? "" : donor.memberId(), donor == null ? "" : donor.host(),
                                 donor == null ? 0L : (long) donor.port(), (long) attempts, transactionsDone, transactionsTotal,
-                                bytesDone, bytesTotal, started, updated});
+                                bytesDone, bytesTotal, started, lastQueuedNanos != 0 && phase == Phase.TRANSFERRING ? lastQueuedAt() : updated});
                     }
                 });
     }
