@@ -121,17 +121,13 @@ final class PerformanceSchemaTables implements StatementHandler {
             }
             return picked;
         }
-        for (int k = 0; k < list.size(); k++) {
-            Token x = list.get(k);
-            if (k % 2 == 1) {
-                if (!x.isSymbol(",")) {
-                    throw unsupported(table);
-                }
-                continue;
-            }
-            if (!x.isIdentifier()) {
+        for (int k = 0; k < list.size(); k++) { // the shape first: col, col, ... (no functions, no expressions)
+            if (k % 2 == 1 ? !list.get(k).isSymbol(",") : !list.get(k).isIdentifier()) {
                 throw unsupported(table);
             }
+        }
+        for (int k = 0; k < list.size(); k += 2) {
+            Token x = list.get(k);
             int col = indexOf(table, x.name());
             if (col < 0) {
                 throw MySqlError.ER_BAD_FIELD_ERROR.exception(x.name(), "field list");

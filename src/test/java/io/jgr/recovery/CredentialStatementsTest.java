@@ -130,6 +130,24 @@ class CredentialStatementsTest {
     }
 
     @Test
+    void virtualTablesAnswerSimpleQueriesAndRefuseTheRest() throws Exception {
+        try (Connection c = member.root(); Statement s = c.createStatement()) {
+            assertThat(rows(s, "SELECT CHANNEL_NAME FROM performance_schema.replication_connection_status "
+                    + "WHERE CHANNEL_NAME = 'other'")).isEmpty();
+            assertThat(rows(s, "select channel_name, service_state from PERFORMANCE_SCHEMA.replication_connection_status "
+                    + "where channel_name = 'group_replication_recovery' and service_state = 'OFF'"))
+                    .containsExactly(List.of("group_replication_recovery", "OFF"));
+            assertThatThrownBy(() -> s.executeQuery("SELECT CHANNEL_NAME FROM performance_schema.replication_connection_status WHERE NOPE = 'a'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1054))
+                    .hasMessage("Unknown column 'NOPE' in 'where clause'");
+            assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM performance_schema.replication_connection_status"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1235));
+            s.execute("USE performance_schema");
+            assertThat(rows(s, "SELECT STATE FROM group_replication_recovery_progress")).hasSize(1);
+        }
+    }
+
+    @Test
     void generalLogMasksThePassword() throws Exception {
         Path file = dir.resolve("general.log");
         try (GeneralLog general = new GeneralLog("jgr", "8.0.36", "jgr", 3306)) {

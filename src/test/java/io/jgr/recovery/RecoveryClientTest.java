@@ -123,6 +123,8 @@ class RecoveryClientTest {
                     .containsExactly(List.of("OFF", GROUP + ":3000"));
         }
         assertThat(run.lines()).noneMatch(l -> l.contains(GOOD));
+        assertThat(CredentialStatementsTest.filesContaining(joiner.datadir, GOOD)).isEmpty();
+        assertThat(CredentialStatementsTest.filesContaining(donor.datadir, GOOD)).isEmpty();
     }
 
     @Test
