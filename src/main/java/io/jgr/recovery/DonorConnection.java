@@ -67,7 +67,13 @@ public final class DonorConnection implements AutoCloseable {
             s.execute("DUMP RECOVERY LOG '" + range + "'");
             try (ResultSet rs = s.getResultSet()) {
                 while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getBytes(2));
+                    try {
+                        sink.accept(rs.getString(1), rs.getBytes(2));
+                    } catch (TransactionSink.SinkException | RuntimeException e) {
+                        // closing a streaming result set would read the rest of the range first: drop the link instead
+                        connection.abort(Runnable::run);
+                        throw e;
+                    }
                 }
             }
         }

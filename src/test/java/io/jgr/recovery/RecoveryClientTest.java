@@ -218,6 +218,24 @@ class RecoveryClientTest {
         assertThat(sleeps).isEmpty(); // the second donor of the first round succeeded (or the first did)
     }
 
+    @Test
+    void aFailingApplierEndsRecoveryAtOnce() throws Exception {
+        store("rpl", GOOD);
+        AtomicLong seen = new AtomicLong();
+        try (LogCapture log = LogCapture.open()) {
+            RecoveryClient.Result r = joiner.recovery.recover(List.of(donor.asDonor()), RANGE, joiner.settings(), (g, p) -> {
+                if (seen.incrementAndGet() == 10) {
+                    throw new TransactionSink.SinkException("duplicate key in t1", null);
+                }
+            });
+            assertThat(r.outcome()).isEqualTo(RecoveryClient.Outcome.ERROR);
+            assertThat(seen.get()).isEqualTo(10);
+            assertThat(log.lines()).anyMatch(l -> l.contains("Error while applying a transaction received by distributed "
+                    + "recovery: duplicate key in t1")).anyMatch(l -> l.contains(RecoveryLog.FATAL))
+                    .noneMatch(l -> l.contains(RecoveryLog.DONOR_SERVER_CONN));
+        }
+    }
+
     private void failsWith(int number, String message, boolean donorLogsLogin, String secret) throws Exception {
         Run run = recover(List.of(donor.asDonor()));
         assertFailed(run, number, message, secret);
