@@ -75,12 +75,6 @@ final class ClientConnection implements Runnable {
         } catch (EOFException | SocketTimeoutException e) {
             LOG.debug("connection {} ended: {}", id, e.getClass().getSimpleName());
         } catch (SSLException e) {
-            if (session == null) {
-                // a refused TLS handshake (MySQL is silent); the JDK's text names no secret
-                io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010914", "Server", "Aborted connection " + id
-                        + " to db: 'unconnected' user: 'unauthenticated' host: '" + socket.getInetAddress().getHostAddress()
-                        + "' (TLS handshake failed: " + e.getMessage() + ")");
-            }
             LOG.debug("connection {} TLS failure: {}", id, e.getClass().getSimpleName());
         } catch (SocketException e) {
             LOG.debug("connection {} socket closed", id);
@@ -155,7 +149,15 @@ final class ClientConnection implements Runnable {
         if (!Capabilities.has(offered, Capabilities.SSL)) {
             throw new MalformedPacketException("SSLRequest to a server that offered no TLS");
         }
-        tls = clientTls.upgrade(socket);
+        try {
+            tls = clientTls.upgrade(socket);
+        } catch (IOException e) {
+            // a refused TLS handshake (MySQL is silent); the JDK's text names no secret
+            io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010914", "Server", "Aborted connection " + id
+                    + " to db: 'unconnected' user: 'unauthenticated' host: '" + socket.getInetAddress().getHostAddress()
+                    + "' (TLS handshake failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            throw e;
+        }
         socket = tls;
         channel.replaceStreams(tls.getInputStream(), tls.getOutputStream());
         byte[] second = channel.read();
