@@ -36,7 +36,8 @@ import javax.net.ssl.SSLSocket;
  * generated log of N transactions of P bytes; a joiner on 127.0.0.2 fetches the whole range over
  * the real recovery connection (Connector/J, recovery TLS with CA and server identity checks) into
  * a sink that checks each payload's length. Prints MB/s and transactions/s per run.
- * Args: transactions (default 100000), payload bytes (default 4096), runs (default 3).
+ * Args: transactions (default 100000), payload bytes (default 4096), runs (default 3); system property
+ * {@code recovery.tls_ciphersuites} sets {@code group_replication_recovery_tls_ciphersuites}.
  */
 public final class RecoveryThroughputBench {
     private static final String GROUP = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -98,11 +99,16 @@ public final class RecoveryThroughputBench {
         RecoveryModule joiner = RecoveryModule.install(joinerEngine, dir.resolve("joiner"),
                 () -> RecoverySettings.of(Map.of()), () -> null);
         joiner.credentials().setStartCredentials("rpl", "bench-rpl-pw", null);
-        RecoverySettings settings = RecoverySettings.of(Map.of(
+        Map<String, String> options = new java.util.HashMap<>(Map.of(
                 "group_replication_recovery_use_ssl", "ON",
                 "group_replication_recovery_ssl_ca", caPem.toString(),
                 "group_replication_recovery_ssl_verify_server_cert", "ON",
-                "group_replication_recovery_retry_count", "1")).withLocalAddress("127.0.0.2");
+                "group_replication_recovery_retry_count", "1"));
+        String suites = System.getProperty("recovery.tls_ciphersuites"); // e.g. TLS_AES_128_GCM_SHA256
+        if (suites != null) {
+            options.put("group_replication_recovery_tls_ciphersuites", suites);
+        }
+        RecoverySettings settings = RecoverySettings.of(options).withLocalAddress("127.0.0.2");
         GtidRange range = new GtidRange(GROUP, 1, transactions);
         System.out.printf("recovery transfer: %d transactions x %d bytes = %.1f MB over TLS on loopback%n",
                 transactions, payload, transactions * (double) payload / 1e6);
