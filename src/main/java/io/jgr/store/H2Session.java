@@ -308,6 +308,11 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         access.requireGlobal(anyOf);
     }
 
+    @Override
+    public boolean secureTransport() {
+        return info.secure();
+    }
+
     // ---- RewriteContext ----
 
     @Override

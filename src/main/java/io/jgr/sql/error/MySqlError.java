@@ -78,6 +78,7 @@ public enum MySqlError {
     ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
+    ER_REPLICA_CHANNEL_DOES_NOT_EXIST(3074, "HY000", "Replication channel '%s' does not exist."),
     ER_GROUP_REPLICATION_CONFIGURATION(3092, "HY000", "The server is not configured properly to be an active member of the group. Please see more details on error log."),
     ER_GROUP_REPLICATION_RUNNING(3093, "HY000", "The %s cannot be set while Group Replication is running"),
     ER_GROUP_REPLICATION_COMMUNICATION_LAYER_SESSION_ERROR(3096, "HY000", "The START GROUP_REPLICATION command failed as there was an error when initializing the group communication layer."),
