@@ -266,6 +266,11 @@ public final class H2Engine implements SqlEngine {
         return s;
     }
 
+    /** The open client sessions (the replication applier looks for local transactions holding its rows). */
+    public java.util.Collection<H2Session> openSessions() {
+        return List.copyOf(sessions);
+    }
+
     long nextConnectionId() {
         return connectionIds.incrementAndGet();
     }
@@ -288,6 +293,17 @@ public final class H2Engine implements SqlEngine {
             return Optional.of(display(variables.global(name)));
         } catch (SQLException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Whether a boolean global variable is ON (false if unknown). */
+    boolean globalTrue(String name) {
+        try {
+            Object v = variables.global(name);
+            return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0
+                    || v instanceof String str && (str.equalsIgnoreCase("ON") || str.equals("1"));
+        } catch (SQLException e) {
+            return false;
         }
     }
 
