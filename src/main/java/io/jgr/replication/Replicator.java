@@ -130,7 +130,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
         if (singlePrimary() && m.majority()) {
             UUID current = primary;
-            if (current == null || m.member(current).isEmpty()) {
+            // only on a departure the group reports (LEFT/EXPELLED): a member missing from one
+            // transient view must not be replaced
+            boolean departed = current != null && m.departed().stream().anyMatch(d -> d.memberId().equals(current));
+            if (current == null || departed) {
                 PrimaryElection.elect(m.members(), weights).ifPresent(c -> broadcastQuietly(new GroupMessage.Elect(c, current)));
             }
         }
