@@ -91,7 +91,6 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     @Override
     public Result execute(String sql) throws SQLException {
         ensureOpen();
-        failIfAborted();
         List<Token> tokens = Lexer.lex(sql, backslashEscapes, ansiQuotes);
         int end = tokens.size();
         while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
@@ -101,6 +100,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             tokens = tokens.subList(0, end);
         }
         StatementKind kind = StatementKind.of(tokens);
+        failIfAborted(kind == StatementKind.ROLLBACK);
         if (kind != StatementKind.SHOW) {
             warnings = List.of();
         }
@@ -637,7 +637,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         return txnOpen ? capture.rows() : List.of();
     }
 
-    private void failIfAborted() throws SQLException {
+    /** After an abort by the applier: 1213 for the next statement, unless it is the client's own ROLLBACK. */
+    private void failIfAborted(boolean rollingBack) throws SQLException {
         synchronized (abortLock) {
             if (!abortedByReplication) {
                 return;
@@ -645,7 +646,9 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             abortedByReplication = false;
         }
         rollbackQuietly();
-        throw MySqlError.ER_LOCK_DEADLOCK.exception();
+        if (!rollingBack) {
+            throw MySqlError.ER_LOCK_DEADLOCK.exception();
+        }
     }
 
     /** Offers the captured rows to the commit hook, then commits H2; a refusal rolls back. */
