@@ -37,7 +37,7 @@ public final class KeyHash {
             return "\u0002null";
         }
         if (v instanceof String s) {
-            return "s" + stripTrailingSpaces(s).toLowerCase(Locale.ROOT);
+            return "s" + s.toLowerCase(Locale.ROOT);
         }
         if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
             return "n" + v;
@@ -56,14 +56,6 @@ public final class KeyHash {
             return hex.toString();
         }
         return "o" + v;
-    }
-
-    private static String stripTrailingSpaces(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return s.substring(0, end);
     }
 
     private static long digest(String text) {
