@@ -52,7 +52,7 @@ final class Applier implements AutoCloseable {
     private final ReplicationStats stats;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long appliedThrough;
+    private final java.util.concurrent.atomic.AtomicLong appliedThrough = new java.util.concurrent.atomic.AtomicLong();
 
     Applier(H2Session session, Host host, ReplicationStats stats, String name) throws SQLException {
         this.session = session;
@@ -78,7 +78,16 @@ final class Applier implements AutoCloseable {
 
     /** Every delivered message up to this group index has taken effect here. */
     long appliedThrough() {
-        return appliedThrough;
+        return appliedThrough.get();
+    }
+
+    /**
+     * A local session committed the positive transaction at {@code index}, which the applier is
+     * waiting on (so everything before it is applied): count it at once, so that the client's next
+     * transaction takes a snapshot that includes it and does not conflict with its own previous one.
+     */
+    void committedLocally(long index) {
+        appliedThrough.accumulateAndGet(index, Math::max);
     }
 
     private void loop() {
@@ -100,7 +109,7 @@ final class Applier implements AutoCloseable {
                 ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
                         "The applier failed on the transaction at group index " + item.index() + ": " + e.getMessage());
             }
-            appliedThrough = item.index();
+            appliedThrough.accumulateAndGet(item.index(), Math::max);
         }
     }
 

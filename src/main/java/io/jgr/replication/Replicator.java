@@ -218,6 +218,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         try {
             TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
             conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
+            applier.committedLocally(p.groupIndex());
             p.finish(true);
         } catch (SQLException | RuntimeException e) {
             p.finish(false); // the applier applies it from the payload: the group decided it is committed

@@ -115,11 +115,28 @@ class SinglePrimaryTest {
 
     @Test
     @Order(4)
-    void theApplierAbortsALocalTransactionHoldingItsRow() throws Exception {
-        // a secondary's local transaction cannot write (super_read_only), so use sql_log_bin=0 on the
-        // primary's side? No: take a secondary, let it hold a row lock by SELECT … FOR UPDATE is not a
-        // write either. The case is shown in multi-primary (MultiPrimaryTest); here only the counter exists.
-        assertThat(g.node(2).replicator.stats().localAbortedByApplier()).isZero();
+    void ddlCommitsTheOpenTransactionFirstAndReplicatesInGroupOrder() throws Exception {
+        ReplicationGroup.Node p = g.primary();
+        Session s = p.session();
+        s.execute("USE app");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t (name) VALUES ('before-ddl')");
+        s.execute("CREATE TABLE later (id INT PRIMARY KEY, ref VARCHAR(20))"); // implicit commit of the INSERT first
+        s.execute("INSERT INTO later SELECT id, name FROM t WHERE name = 'before-ddl'");
+        s.execute("ALTER TABLE later ADD COLUMN extra INT DEFAULT 5");
+        s.execute("UPDATE later SET extra = 6");
+        g.awaitConverged(g.nodes);
+        List<List<Object>> expected = rows(s, "SELECT id, ref, extra FROM app.later");
+        assertThat(expected).hasSize(1);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(rows(n.session(), "SELECT id, ref, extra FROM app.later")).as("member %d", n.number).isEqualTo(expected);
+        }
+        // the INSERT got its GTID before the CREATE TABLE: read the log back in GTID order
+        List<TransactionLog.Entry> log = g.node(3).replicator.transactionLog().read(1, Long.MAX_VALUE);
+        List<String> kinds = log.stream().map(e -> (GroupMessage.Transaction) MessageCodec.decode(e.payload()))
+                .map(t -> t.isDdl() ? t.ddl().split(" ")[0] + " " + t.ddl().split(" ")[2] : "ROWS").toList();
+        assertThat(kinds.subList(kinds.size() - 5, kinds.size()))
+                .containsExactly("ROWS", "CREATE later", "ROWS", "ALTER later", "ROWS");
     }
 
     @Test
@@ -142,5 +159,20 @@ class SinglePrimaryTest {
         assertThat(scalar(r, "SELECT COUNT(*) FROM app.t WHERE name = 'after-leave'")).isEqualTo(1L);
         assertThatThrownBy(() -> r.execute("INSERT INTO app.t (name) VALUES ('no')"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+    }
+
+    @Test
+    @Order(6)
+    void withoutAMajorityACommitFailsWith3100AndRollsBack() throws Exception {
+        ReplicationGroup.Node two = g.node(2);
+        g.node(3).group.close(); // a crash: no leave notice; two of two voters are now one
+        await().atMost(ReplicationGroup.WAIT).until(() -> !two.group.membership().majority());
+        Session s = two.session();
+        assertThatThrownBy(() -> s.execute("INSERT INTO app.t (name) VALUES ('lost')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(3100);
+                    assertThat(e.getMessage()).isEqualTo("Error on observer while running replication hook 'before_commit'.");
+                });
+        assertThat(scalar(s, "SELECT COUNT(*) FROM app.t WHERE name = 'lost'")).isEqualTo(0L);
     }
 }
