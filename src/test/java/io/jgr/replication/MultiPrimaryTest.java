@@ -176,4 +176,25 @@ class MultiPrimaryTest {
         g.awaitConverged(g.nodes);
         assertThat(scalar(g.node(3).session(), "SELECT v FROM mp.locked WHERE id = 7")).isEqualTo(201L);
     }
+
+    @Test
+    void enforceUpdateEverywhereChecksRefusesCascadingForeignKeysWith3098() throws Exception {
+        ReplicationGroup.Node n = g.node(3);
+        Session s = n.session();
+        s.execute("CREATE TABLE mp.fp (id INT PRIMARY KEY)");
+        s.execute("CREATE TABLE mp.fc (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES mp.fp(id) ON DELETE CASCADE)");
+        s.execute("INSERT INTO mp.fp VALUES (1)");
+        n.vars.setInternal("group_replication_enforce_update_everywhere_checks", true);
+        try {
+            assertThatThrownBy(() -> s.execute("INSERT INTO mp.fc VALUES (1, 1)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getErrorCode()).isEqualTo(3098);
+                        assertThat(e.getMessage()).isEqualTo("The table does not comply with the requirements by an external plugin.");
+                    });
+            assertThat(scalar(s, "SELECT COUNT(*) FROM mp.fc")).isEqualTo(0L);
+        } finally {
+            n.vars.setInternal("group_replication_enforce_update_everywhere_checks", false);
+        }
+        s.execute("INSERT INTO mp.fc VALUES (1, 1)");
+    }
 }
