@@ -27,17 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Real members in one JVM: an H2Engine on its own datadir, a real {@link Group} on 127.0.0.N and a
  * {@link Replicator} each, wired as the plugin will wire them.
  */
-final class ReplicationGroup implements AutoCloseable {
+public final class ReplicationGroup implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     final TestMembers addresses;
-    final List<Node> nodes = new ArrayList<>();
+    public final List<Node> nodes = new ArrayList<>();
     private final Path dir;
     private final boolean singlePrimary;
 
     /** One member. */
-    final class Node {
+    public final class Node {
         final int number;
         final UUID uuid;
         final SystemVariables vars = SystemVariables.standard();
@@ -67,7 +67,7 @@ final class ReplicationGroup implements AutoCloseable {
             replicator.start(group);
         }
 
-        Session session() throws SQLException {
+        public Session session() throws SQLException {
             Account root = engine.findAccount("root", InetAddress.getLoopbackAddress()).orElseThrow();
             return engine.openSession(new ConnectionInfo(CONNECTION_IDS.incrementAndGet(), root,
                     InetAddress.getLoopbackAddress(), null, null, null));
@@ -95,7 +95,7 @@ final class ReplicationGroup implements AutoCloseable {
         }
     }
 
-    ReplicationGroup(Path dir, int n, boolean singlePrimary, int... weights) throws Exception {
+    public ReplicationGroup(Path dir, int n, boolean singlePrimary, int... weights) throws Exception {
         this.dir = dir;
         this.singlePrimary = singlePrimary;
         this.addresses = new TestMembers(n);
@@ -123,12 +123,12 @@ final class ReplicationGroup implements AutoCloseable {
         return nodes.get(number - 1);
     }
 
-    Node primary() {
+    public Node primary() {
         return nodes.stream().filter(Node::writable).findFirst().orElseThrow();
     }
 
     /** Waits until every listed member has applied everything delivered anywhere. */
-    void awaitConverged(List<Node> members) {
+    public void awaitConverged(List<Node> members) {
         await().atMost(WAIT).until(() -> {
             long max = members.stream().mapToLong(x -> x.replicator.lastDelivered()).max().orElse(0);
             return members.stream().allMatch(x -> x.replicator.appliedThrough() >= max && x.replicator.lastDelivered() >= max);
