@@ -28,7 +28,10 @@ final class Applier implements AutoCloseable {
     /** What the applier needs from the replicator. */
     interface Host {
         /** The session waiting for this local transaction's verdict, or null (remote, or abandoned). */
-        PendingCommit takePending(GroupMessage.Transaction t);
+        PendingCommit takePending(GroupMessage.Certified t);
+
+        /** A remote account change: make the accounts it names what it says. */
+        void applyAccounts(GroupMessage.Accounts a) throws SQLException;
 
         void applied(long gtidNumber);
 
@@ -114,18 +117,25 @@ final class Applier implements AutoCloseable {
     }
 
     private void process(Item item) throws InterruptedException, SQLException {
-        if (item.message() instanceof GroupMessage.Transaction t && item.verdict() != null && item.verdict().positive()) {
-            PendingCommit local = host.takePending(t);
+        if (item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()) {
+            PendingCommit local = host.takePending(c);
             if (local != null && local.decide(item.verdict(), item.index())) {
                 if (local.awaitFinished(SESSION_COMMIT_WAIT_MS)) {
                     host.applied(item.verdict().gtidNumber());
                     return;
                 }
-                if (t.isDdl()) { // the statement ran at the origin already; only its log row is missing
-                    writeLogOnly(item);
+                if (!(c instanceof GroupMessage.Transaction t) || t.isDdl()) {
+                    writeLogOnly(item); // the statement ran at the origin already; only its log row is missing
                     return;
                 }
             }
+            if (c instanceof GroupMessage.Accounts a) {
+                host.applyAccounts(a); // the account store writes through its own connection
+                writeLogOnly(item);
+                stats.remoteApplied.incrementAndGet();
+                return;
+            }
+            GroupMessage.Transaction t = (GroupMessage.Transaction) c;
             applyWithRetry(t, item);
             stats.remoteApplied.incrementAndGet();
             host.applied(item.verdict().gtidNumber());

@@ -7,15 +7,33 @@ import java.util.UUID;
 /** What replication members say to each other through the group's ordered log. */
 public sealed interface GroupMessage {
 
+    /** A message that is certified and gets a GTID: a transaction or an account change. */
+    sealed interface Certified extends GroupMessage {
+        UUID origin();
+
+        long localId();
+    }
+
     /**
      * A transaction to certify: its write set, its row images (or one DDL statement), the last
      * group index its origin had applied when it committed (its snapshot), and who sent it.
      */
     record Transaction(UUID origin, long localId, long snapshot, long[] writeSet, List<RowChange> rows,
-                       String ddl, String ddlSchema) implements GroupMessage {
+                       String ddl, String ddlSchema) implements Certified {
         public boolean isDdl() {
             return ddl != null;
         }
+    }
+
+    /**
+     * An account statement's effect: the new state of each account it changed (null: dropped),
+     * with hashes only — the statement's text, which may hold a password, never travels.
+     */
+    record Accounts(UUID origin, long localId, List<AccountChange> changes) implements Certified {
+    }
+
+    /** One account after an account statement; {@code state} null when it was dropped. */
+    record AccountChange(String user, String host, io.jgr.store.account.AccountStore.AccountState state) {
     }
 
     /** A member's weight for primary elections, sent when it starts replicating. */

@@ -18,6 +18,7 @@ public final class MessageCodec {
     private static final int ELECT = 3;
     private static final int STATS = 4;
     private static final int FORGET = 5;
+    private static final int ACCOUNTS = 6;
 
     private MessageCodec() {
     }
@@ -54,6 +55,14 @@ public final class MessageCodec {
                     out.writeLong(s.applied());
                     out.writeLong(s.applierQueue());
                     out.writeLong(s.certifierQueue());
+            } else if (m instanceof GroupMessage.Accounts a) {
+                out.writeByte(ACCOUNTS);
+                uuid(out, a.origin());
+                out.writeLong(a.localId());
+                out.writeInt(a.changes().size());
+                for (GroupMessage.AccountChange c : a.changes()) {
+                    AccountCodec.write(out, c);
+                }
             } else if (m instanceof GroupMessage.Forget f) {
                     out.writeByte(FORGET);
                     uuid(out, f.member());
@@ -89,6 +98,16 @@ public final class MessageCodec {
                 case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
                 case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong());
                 case FORGET -> new GroupMessage.Forget(readUuid(in));
+                case ACCOUNTS -> {
+                    UUID origin = readUuid(in);
+                    long localId = in.readLong();
+                    int n = in.readInt();
+                    List<GroupMessage.AccountChange> changes = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        changes.add(AccountCodec.read(in));
+                    }
+                    yield new GroupMessage.Accounts(origin, localId, changes);
+                }
                 default -> throw new IOException("unknown replication message tag " + tag);
             };
         } catch (IOException e) {

@@ -54,6 +54,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private final TransactionLog log;
     private final Applier applier;
     private final LocalTransactions locals;
+    private final AccountMirror accounts;
     private final Map<Long, PendingCommit> pending = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> weights = new ConcurrentHashMap<>();
     /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
@@ -75,6 +76,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.flowControl = new FlowControl(vars);
         this.log = new TransactionLog(engine.openApplierSession().connection());
         this.locals = new LocalTransactions(engine);
+        this.accounts = new AccountMirror(engine.accountStore());
         this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-replication-stats");
@@ -182,10 +184,16 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (!running || g == null) {
             return;
         }
-        GroupMessage.Transaction t;
+        GroupMessage.Certified t;
         long localId = localIds.incrementAndGet();
         long snapshot = applier.appliedThrough();
-        if (tx.isDdl()) {
+        if (tx.isDdl() && isAccountStatement(tx.ddl())) {
+            List<GroupMessage.AccountChange> changes = accounts.takeChanges();
+            if (changes.isEmpty()) {
+                return; // e.g. DROP USER IF EXISTS of nobody: nothing to replicate
+            }
+            t = new GroupMessage.Accounts(self, localId, changes);
+        } else if (tx.isDdl()) {
             t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema());
         } else {
             if (!singlePrimary() && truth("group_replication_enforce_update_everywhere_checks")) {
@@ -290,7 +298,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return;
         }
         Certifier.Verdict verdict = null;
-        if (m instanceof GroupMessage.Transaction t) {
+        if (m instanceof GroupMessage.Accounts) {
+            stats.checked.incrementAndGet();
+            verdict = certifier.certifyStatement();
+            lastGtid = verdict.gtidNumber();
+        } else if (m instanceof GroupMessage.Transaction t) {
             stats.checked.incrementAndGet();
             verdict = t.isDdl() ? certifier.certifyStatement() : certifier.certify(index, t.snapshot(), t.writeSet());
             if (verdict.positive()) {
@@ -354,7 +366,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     // ------------------------------------------------------------------ Applier.Host (the applier thread)
 
     @Override
-    public PendingCommit takePending(GroupMessage.Transaction t) {
+    public PendingCommit takePending(GroupMessage.Certified t) {
         return self.equals(t.origin()) ? pending.remove(t.localId()) : null;
     }
 
@@ -374,6 +386,17 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (me) {
             ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-011510", "This server is working as primary member.");
         }
+    }
+
+    @Override
+    public void applyAccounts(GroupMessage.Accounts a) throws SQLException {
+        accounts.apply(a.changes());
+    }
+
+    /** The statements whose effect travels as account state (see {@link AccountMirror}). */
+    static boolean isAccountStatement(String sql) throws SQLException {
+        java.util.List<io.jgr.sql.statement.Token> tokens = io.jgr.sql.statement.Lexer.lex(sql, true, false);
+        return !tokens.isEmpty() && io.jgr.store.H2Session.isAccountStatement(io.jgr.sql.statement.StatementKind.of(tokens), tokens);
     }
 
     @Override

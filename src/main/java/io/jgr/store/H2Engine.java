@@ -329,6 +329,11 @@ public final class H2Engine implements SqlEngine {
         return accounts;
     }
 
+    /** The account store, for the replication layer (export after an account statement, replace when applying one). */
+    public AccountStore accountStore() {
+        return accounts;
+    }
+
     static boolean isHidden(String schema) {
         return HIDDEN_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT));
     }

@@ -110,9 +110,32 @@ public final class H2Session implements Session, RewriteContext, StatementContex
                 return handled.get();
             }
         }
-        if (!applier && kind.writes()) {
+        if (!applier && (kind.writes() || isAccountStatement(kind, tokens))) {
             refuseIfReadOnly();
         }
+        if (isAccountStatement(kind, tokens)) {
+            Result r = dispatch(sql, tokens, kind);
+            if (replicates()) {
+                // after the store changed (it commits on its own connection): the replication layer
+                // sends the accounts' new state, never the statement, whose text may hold a password
+                engine.commitHook().beforeCommit(new CapturedTransaction(info.connectionId(), List.of(), sql, null), conn);
+            }
+            return r;
+        }
+        return dispatch(sql, tokens, kind);
+    }
+
+    /** CREATE/ALTER/DROP/RENAME USER, GRANT, REVOKE, SET PASSWORD. */
+    public static boolean isAccountStatement(StatementKind kind, List<Token> tokens) {
+        return switch (kind) {
+            case GRANT, REVOKE -> true;
+            case CREATE, ALTER, DROP, RENAME -> tokens.size() > 1 && tokens.get(1).is("USER");
+            case SET -> tokens.size() > 1 && tokens.get(1).is("PASSWORD");
+            default -> false;
+        };
+    }
+
+    private Result dispatch(String sql, List<Token> tokens, StatementKind kind) throws SQLException {
         return switch (kind) {
             case SELECT, INSERT, UPDATE, DELETE, REPLACE -> dml(sql, tokens, kind);
             // not MySQL: H2's own statements (CHECKPOINT, SCRIPT, ...) must not be reachable

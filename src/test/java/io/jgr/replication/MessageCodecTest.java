@@ -61,4 +61,22 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.encode(new GroupMessage.Transaction(A, 1, 0, new long[0], List.of(row), null, null)))
                 .hasMessageContaining("cannot replicate a value of java.util.ArrayList");
     }
+
+    @Test
+    void accountChangesRoundTripWithHashesAndGrants() {
+        var account = new io.jgr.sql.engine.Account("app", "%", "caching_sha2_password", new byte[20], new byte[] {1, 2, 3},
+                io.jgr.sql.engine.TlsRequirement.SSL, true);
+        var grants = java.util.Map.<io.jgr.store.account.AccountStore.Level, java.util.Set<io.jgr.store.account.Privilege>>of(
+                new io.jgr.store.account.AccountStore.Level("app", "*"),
+                java.util.EnumSet.of(io.jgr.store.account.Privilege.SELECT, io.jgr.store.account.Privilege.INSERT));
+        GroupMessage.Accounts m = new GroupMessage.Accounts(A, 3, List.of(
+                new GroupMessage.AccountChange("app", "%", new io.jgr.store.account.AccountStore.AccountState(account, grants)),
+                new GroupMessage.AccountChange("gone", "localhost", null)));
+        GroupMessage.Accounts back = (GroupMessage.Accounts) MessageCodec.decode(MessageCodec.encode(m));
+        assertThat(back.changes()).hasSize(2);
+        assertThat(back.changes().get(0).state().account().sha2Hash()).containsExactly(1, 2, 3);
+        assertThat(back.changes().get(0).state().account().locked()).isTrue();
+        assertThat(back.changes().get(0).state().grants()).isEqualTo(grants);
+        assertThat(back.changes().get(1).state()).isNull();
+    }
 }

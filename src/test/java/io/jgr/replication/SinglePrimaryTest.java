@@ -66,6 +66,8 @@ class SinglePrimaryTest {
         await().atMost(ReplicationGroup.WAIT).until(() -> g.nodes.stream().map(ReplicationGroup.Node::gtidExecuted).distinct().count() == 1);
         // CREATE DATABASE, CREATE TABLE, INSERT, the BEGIN…COMMIT, DELETE
         assertThat(p.gtidExecuted()).isEqualTo(g.addresses.groupName + ":1-5");
+        assertThat(p.replicator.stats().localProposed()).isEqualTo(5);
+        assertThat(g.node(2).replicator.stats().remoteApplied()).isEqualTo(5);
         assertThat(p.replicator.transactionLog().read(1, 100)).extracting(TransactionLog.Entry::gtidNumber)
                 .containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(g.node(3).replicator.transactionLog().read(4, 4)).hasSize(1);
@@ -88,6 +90,34 @@ class SinglePrimaryTest {
             }
             assertThat(scalar(s, "SELECT COUNT(*) FROM app.t")).isEqualTo(2L);
             s.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void accountStatementsReplicateAsHashesNeverAsText() throws Exception {
+        Session s = g.primary().session();
+        s.execute("CREATE USER 'app'@'%' IDENTIFIED BY 'S3cret!pw-77'");
+        s.execute("GRANT SELECT, INSERT ON app.* TO 'app'@'%'");
+        s.execute("CREATE USER 'gone'@'localhost' IDENTIFIED BY 'other-S3cret'");
+        s.execute("DROP USER 'gone'@'localhost'");
+        g.awaitConverged(g.nodes);
+        var reference = g.primary().engine.accountStore().export();
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(n.engine.accountStore().showGrants("app", "%")).as("member %d", n.number)
+                    .isEqualTo(g.primary().engine.accountStore().showGrants("app", "%"));
+            var app = n.engine.accountStore().get("app", "%").orElseThrow();
+            assertThat(app.sha2Hash()).isEqualTo(reference.get("app\u0000%").account().sha2Hash());
+            assertThat(n.engine.accountStore().get("gone", "localhost")).isEmpty();
+            for (TransactionLog.Entry e : n.replicator.transactionLog().read(1, Long.MAX_VALUE)) {
+                assertThat(new String(e.payload(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain("S3cret").doesNotContain("IDENTIFIED");
+            }
+        }
+        Session secondary = g.node(3).session();
+        for (String sql : List.of("CREATE USER 'x'@'%'", "SET PASSWORD FOR 'app'@'%' = 'n'", "GRANT SELECT ON *.* TO 'app'@'%'")) {
+            assertThatThrownBy(() -> secondary.execute(sql)).as(sql)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
         }
     }
 
@@ -133,8 +163,9 @@ class SinglePrimaryTest {
         }
         // the INSERT got its GTID before the CREATE TABLE: read the log back in GTID order
         List<TransactionLog.Entry> log = g.node(3).replicator.transactionLog().read(1, Long.MAX_VALUE);
-        List<String> kinds = log.stream().map(e -> (GroupMessage.Transaction) MessageCodec.decode(e.payload()))
-                .map(t -> t.isDdl() ? t.ddl().split(" ")[0] + " " + t.ddl().split(" ")[2] : "ROWS").toList();
+        List<String> kinds = log.stream().map(e -> MessageCodec.decode(e.payload()))
+                .map(m -> m instanceof GroupMessage.Transaction t
+                        ? t.isDdl() ? t.ddl().split(" ")[0] + " " + t.ddl().split(" ")[2] : "ROWS" : "ACCOUNTS").toList();
         assertThat(kinds.subList(kinds.size() - 5, kinds.size()))
                 .containsExactly("ROWS", "CREATE later", "ROWS", "ALTER later", "ROWS");
     }
