@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Lifecycle, driven by the plugin: construct (before {@code Group.join}, which may deliver at
  * once), {@link #start(Group)} once joined, {@link #membershipChanged} on every membership
- * notification, {@link #stop()} at STOP GROUP_REPLICATION.
+ * notification, {@link #stop()} at STOP GROUP_REPLICATION. One instance serves one START…STOP:
+ * the next START builds a new one ({@link #close()} the old one).
  */
 public final class Replicator implements GroupStateMachine, CommitHook, Applier.Host, AutoCloseable {
     /** How long a commit waits for its verdict before it fails (the group may be stuck without a majority). */
@@ -52,6 +53,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private final Certifier certifier = new Certifier();
     private final FlowControl flowControl;
     private final TransactionLog log;
+    private final io.jgr.store.H2Session logReader;
     private final Applier applier;
     private final LocalTransactions locals;
     private final AccountMirror accounts;
@@ -74,7 +76,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.groupName = groupName;
         this.self = serverUuid;
         this.flowControl = new FlowControl(vars);
-        this.log = new TransactionLog(engine.openApplierSession().connection());
+        this.logReader = engine.openApplierSession();
+        this.log = new TransactionLog(logReader.connection());
         this.locals = new LocalTransactions(engine);
         this.accounts = new AccountMirror(engine.accountStore());
         this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
@@ -116,6 +119,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     public void close() {
         stop();
         applier.close();
+        logReader.close();
     }
 
     /**

@@ -77,7 +77,9 @@ class MultiPrimaryTest {
                             codes.add(0);
                         } catch (SQLException e) {
                             codes.add(e.getErrorCode());
-                            assertThat(e.getMessage()).isEqualTo("Plugin instructed the server to rollback the current transaction.");
+                            if (e.getErrorCode() == 3101) {
+                                assertThat(e.getMessage()).isEqualTo("Plugin instructed the server to rollback the current transaction.");
+                            }
                         }
                     }
                     return codes;
@@ -85,9 +87,17 @@ class MultiPrimaryTest {
             }
             List<Integer> a = outcomes.get(0).get(120, TimeUnit.SECONDS);
             List<Integer> b = outcomes.get(1).get(120, TimeUnit.SECONDS);
+            int certified = 0;
             for (int i = 0; i < pairs; i++) {
-                assertThat(List.of(a.get(i), b.get(i))).as("pair %d", i).containsExactlyInAnyOrder(0, 3101);
+                List<Integer> pair = List.of(a.get(i), b.get(i));
+                // the loser learns it from certification (3101); on a badly starved machine the other
+                // member's applier may reach the loser's row lock before its COMMIT and abort it (1213)
+                assertThat(pair).as("pair %d", i).containsOnlyOnce(0).hasSize(2);
+                assertThat(pair.get(0) + pair.get(1)).as("pair %d", i).isIn(3101, 1213);
+                certified += pair.contains(3101) ? 1 : 0;
             }
+            System.out.println("conflicting pairs: " + certified + " of " + pairs + " decided by certification (3101)");
+            assertThat(certified).isGreaterThan(pairs / 2);
         } finally {
             pool.shutdownNow();
         }
