@@ -84,6 +84,7 @@ public enum MySqlError {
     ER_GROUP_REPLICATION_COMMUNICATION_LAYER_SESSION_ERROR(3096, "HY000", "The START GROUP_REPLICATION command failed as there was an error when initializing the group communication layer."),
     ER_GROUP_REPLICATION_COMMUNICATION_LAYER_JOIN_ERROR(3097, "HY000", "The START GROUP_REPLICATION command failed as there was an error when joining the communication group."),
     ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
+    ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
     ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
