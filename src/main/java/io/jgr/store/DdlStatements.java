@@ -188,7 +188,7 @@ final class DdlStatements {
             exclusive.unlock();
         }
         if (s.replicates()) {
-            s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()));
+            s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()), s.connection());
         }
         return Result.Ok.EMPTY;
     }

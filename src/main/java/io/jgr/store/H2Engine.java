@@ -281,6 +281,11 @@ public final class H2Engine implements SqlEngine {
         return s;
     }
 
+    /** The open client sessions (the replication applier looks for local transactions holding its rows). */
+    public java.util.Collection<H2Session> openSessions() {
+        return List.copyOf(sessions);
+    }
+
     long nextConnectionId() {
         return connectionIds.incrementAndGet();
     }
@@ -306,6 +311,17 @@ public final class H2Engine implements SqlEngine {
         }
     }
 
+    /** Whether a boolean global variable is ON (false if unknown). */
+    boolean globalTrue(String name) {
+        try {
+            Object v = variables.global(name);
+            return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0
+                    || v instanceof String str && (str.equalsIgnoreCase("ON") || str.equals("1"));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     static String display(Object value) {
         if (value == null) {
             return "";
@@ -325,6 +341,11 @@ public final class H2Engine implements SqlEngine {
     }
 
     AccountStore accounts() {
+        return accounts;
+    }
+
+    /** The account store, for the replication layer (export after an account statement, replace when applying one). */
+    public AccountStore accountStore() {
         return accounts;
     }
 

@@ -58,6 +58,11 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private long lastInsertId;
     private List<Warning> warnings = List.of();
     private boolean closed;
+    /** Set by the replication applier when it rolled this session's transaction back from its own thread. */
+    private boolean abortedByReplication;
+    /** Inside COMMIT (the hook may have broadcast the transaction): the applier must not abort it any more. */
+    private boolean committing;
+    private final Object abortLock = new Object();
 
     H2Session(H2Engine engine, ConnectionInfo info, Connection conn) throws SQLException {
         this.engine = engine;
@@ -106,6 +111,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             tokens = tokens.subList(0, end);
         }
         StatementKind kind = StatementKind.of(tokens);
+        failIfAborted(kind == StatementKind.ROLLBACK);
         if (kind != StatementKind.SHOW) {
             warnings = List.of();
         }
@@ -115,6 +121,32 @@ public final class H2Session implements Session, RewriteContext, StatementContex
                 return handled.get();
             }
         }
+        if (!applier && (kind.writes() || isAccountStatement(kind, tokens))) {
+            refuseIfReadOnly();
+        }
+        if (isAccountStatement(kind, tokens)) {
+            Result r = dispatch(sql, tokens, kind);
+            if (replicates()) {
+                // after the store changed (it commits on its own connection): the replication layer
+                // sends the accounts' new state, never the statement, whose text may hold a password
+                engine.commitHook().beforeCommit(new CapturedTransaction(info.connectionId(), List.of(), sql, null), conn);
+            }
+            return r;
+        }
+        return dispatch(sql, tokens, kind);
+    }
+
+    /** CREATE/ALTER/DROP/RENAME USER, GRANT, REVOKE, SET PASSWORD. */
+    public static boolean isAccountStatement(StatementKind kind, List<Token> tokens) {
+        return switch (kind) {
+            case GRANT, REVOKE -> true;
+            case CREATE, ALTER, DROP, RENAME -> tokens.size() > 1 && tokens.get(1).is("USER");
+            case SET -> tokens.size() > 1 && tokens.get(1).is("PASSWORD");
+            default -> false;
+        };
+    }
+
+    private Result dispatch(String sql, List<Token> tokens, StatementKind kind) throws SQLException {
         return switch (kind) {
             case SELECT, INSERT, UPDATE, DELETE, REPLACE -> dml(sql, tokens, kind);
             // not MySQL: H2's own statements (CHECKPOINT, SCRIPT, ...) must not be reachable
@@ -137,6 +169,19 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             case UNSUPPORTED -> throw MySqlError.ER_NOT_SUPPORTED_YET.exception(tokens.get(0).text().toUpperCase(Locale.ROOT));
             case EMPTY -> throw MySqlError.ER_EMPTY_QUERY.exception();
         };
+    }
+
+    /**
+     * MySQL's read_only (refuses accounts without SUPER) and super_read_only (refuses everyone):
+     * what Group Replication sets on secondaries. The replication applier is exempt.
+     */
+    private void refuseIfReadOnly() throws SQLException {
+        if (engine.globalTrue("super_read_only")) {
+            throw MySqlError.ER_OPTION_PREVENTS_STATEMENT.exception("--super-read-only");
+        }
+        if (engine.globalTrue("read_only") && !access.hasGlobal(Privilege.SUPER)) {
+            throw MySqlError.ER_OPTION_PREVENTS_STATEMENT.exception("--read-only");
+        }
     }
 
     /** FLUSH PRIVILEGES / TABLES / LOGS / STATUS have nothing to do here; a read lock would be a promise H2 cannot keep. */
@@ -306,6 +351,11 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     @Override
     public void requireGlobal(Privilege... anyOf) throws SQLException {
         access.requireGlobal(anyOf);
+    }
+
+    @Override
+    public boolean secureTransport() {
+        return info.secure();
     }
 
     // ---- RewriteContext ----
@@ -599,12 +649,75 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         }
     }
 
+    /**
+     * The replication applier needs a row lock this session's open transaction holds: roll the
+     * transaction back from the applier's thread (H2 allows it; the notes measured it releasing the
+     * locks). The client learns it at its next statement (1213). A transaction already in COMMIT is
+     * left alone: the group decides it.
+     *
+     * @param conflicts whether the transaction's captured rows touch what the applier needs
+     * @return true if the transaction was rolled back
+     */
+    public boolean abortForReplication(java.util.function.Predicate<List<io.jgr.store.capture.RowChange>> conflicts) {
+        synchronized (abortLock) {
+            if (committing || !txnOpen || applier || abortedByReplication || !conflicts.test(capture.rows())) {
+                return false;
+            }
+            abortedByReplication = true;
+        }
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the transaction is gone either way
+        }
+        return true;
+    }
+
+    /** The rows this session's open transaction has written so far (for the applier's conflict check). */
+    public List<io.jgr.store.capture.RowChange> openTransactionRows() {
+        return txnOpen ? capture.rows() : List.of();
+    }
+
+    /** After an abort by the applier: 1213 for the next statement, unless it is the client's own ROLLBACK. */
+    private void failIfAborted(boolean rollingBack) throws SQLException {
+        synchronized (abortLock) {
+            if (!abortedByReplication) {
+                return;
+            }
+            abortedByReplication = false;
+        }
+        rollbackQuietly();
+        if (!rollingBack) {
+            throw MySqlError.ER_LOCK_DEADLOCK.exception();
+        }
+    }
+
     /** Offers the captured rows to the commit hook, then commits H2; a refusal rolls back. */
     void commit() throws SQLException {
+        boolean aborted;
+        synchronized (abortLock) {
+            aborted = abortedByReplication;
+            abortedByReplication = false;
+            committing = !aborted;
+        }
+        if (aborted) {
+            rollbackQuietly();
+            throw MySqlError.ER_LOCK_DEADLOCK.exception();
+        }
+        try {
+            commitOnce();
+        } finally {
+            synchronized (abortLock) {
+                committing = false;
+            }
+        }
+    }
+
+    private void commitOnce() throws SQLException {
         if (!capture.isEmpty()) {
             CapturedTransaction tx = new CapturedTransaction(info.connectionId(), capture.rows(), null, null);
             try {
-                engine.commitHook().beforeCommit(tx);
+                engine.commitHook().beforeCommit(tx, conn);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 if (e instanceof SQLException s) {
@@ -657,7 +770,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         return engine;
     }
 
-    Connection connection() {
+    /** The session's H2 connection (the replication applier writes row images through it directly). */
+    public Connection connection() {
         return conn;
     }
 

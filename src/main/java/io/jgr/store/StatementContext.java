@@ -2,8 +2,10 @@ package io.jgr.store;
 
 import io.jgr.server.config.SessionVariables;
 import io.jgr.sql.engine.Account;
+import io.jgr.sql.engine.Warning;
 import io.jgr.store.account.Privilege;
 import java.sql.SQLException;
+import java.util.List;
 
 /** What a {@link StatementHandler} may know and check about the session it runs in. */
 public interface StatementContext {
@@ -26,5 +28,10 @@ public interface StatementContext {
      */
     default void addWarning(io.jgr.sql.engine.Warning warning) {
         throw new UnsupportedOperationException("this statement context keeps no warnings");
+    }
+
+    /** Whether the connection runs over TLS (e.g. note 1759 is only given over plaintext). */
+    default boolean secureTransport() {
+        return false;
     }
 }

@@ -116,6 +116,13 @@ final class ClientConnection implements Runnable {
         try {
             account = new Authentication(engine, channel, socket.getInetAddress(), tls)
                     .authenticate(response.user(), response.plugin(), response.authResponse(), nonce, false);
+        } catch (SQLException e) {
+            // MySQL's line for a refused login (MY-010926); the text names user, host and YES/NO, never a password
+            io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010926", "Server", e.getMessage());
+            sendError(e);
+            return false;
+        }
+        try {
             session = engine.openSession(connectionInfo(account, response.schema()));
         } catch (SQLException e) {
             sendError(e);
@@ -142,7 +149,15 @@ final class ClientConnection implements Runnable {
         if (!Capabilities.has(offered, Capabilities.SSL)) {
             throw new MalformedPacketException("SSLRequest to a server that offered no TLS");
         }
-        tls = clientTls.upgrade(socket);
+        try {
+            tls = clientTls.upgrade(socket);
+        } catch (IOException e) {
+            // a refused TLS handshake (MySQL is silent); the JDK's text names no secret
+            io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010914", "Server", "Aborted connection " + id
+                    + " to db: 'unconnected' user: 'unauthenticated' host: '" + socket.getInetAddress().getHostAddress()
+                    + "' (TLS handshake failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            throw e;
+        }
         socket = tls;
         channel.replaceStreams(tls.getInputStream(), tls.getOutputStream());
         byte[] second = channel.read();

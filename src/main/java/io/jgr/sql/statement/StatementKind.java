@@ -16,6 +16,14 @@ public enum StatementKind {
     /** any other first word: handed to H2, which reports a syntax error if it cannot parse it */
     OTHER;
 
+    /** Statements that change data, schema or accounts: what read_only / super_read_only refuse. */
+    public boolean writes() {
+        return switch (this) {
+            case INSERT, UPDATE, DELETE, REPLACE, CREATE, ALTER, DROP, TRUNCATE, RENAME, GRANT, REVOKE -> true;
+            default -> false;
+        };
+    }
+
     private static final Map<String, StatementKind> BY_WORD = new HashMap<>();
 
     static {

@@ -255,4 +255,32 @@ public final class AccountStore {
         }
         return lines;
     }
+
+    /** One account and its grants, as replication carries it (hashes only, never a password). */
+    public record AccountState(Account account, Map<Level, Set<Privilege>> grants) {
+    }
+
+    /** Every account with its grants, keyed by user and lower-case host ("user\0host"). */
+    public synchronized Map<String, AccountState> export() {
+        Map<String, AccountState> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Account> e : accounts.entrySet()) {
+            Map<Level, Set<Privilege>> g = new LinkedHashMap<>();
+            grants.getOrDefault(e.getKey(), Map.of()).forEach((level, set) -> g.put(level, Set.copyOf(set)));
+            out.put(e.getKey(), new AccountState(e.getValue(), g));
+        }
+        return out;
+    }
+
+    /** Makes one account exactly {@code state}, or removes it when {@code state} is null (applying a replicated change). */
+    public synchronized void replace(String user, String host, AccountState state) throws SQLException {
+        remove(user, host);
+        if (state != null) {
+            put(state.account());
+            for (Map.Entry<Level, Set<Privilege>> e : state.grants().entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    grant(user, host, e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
 }

@@ -44,7 +44,7 @@ public final class CaptureContext {
         return suppress;
     }
 
-    void add(RowChange change, Object source) {
+    synchronized void add(RowChange change, Object source) {
         if (change.kind() == RowChange.Kind.UPDATE && Arrays.deepEquals(change.before(), change.after())) {
             return; // ON DUPLICATE KEY UPDATE and UPDATE ... SET x=x with no change: MySQL logs nothing
         }
@@ -72,7 +72,7 @@ public final class CaptureContext {
     }
 
     /** The statement failed and H2 undid it: forget its rows. */
-    public void failStatement() {
+    public synchronized void failStatement() {
         truncate(statementMark);
         statementChanges = 0;
     }
@@ -88,7 +88,7 @@ public final class CaptureContext {
     }
 
     /** ROLLBACK TO: drop the rows after the savepoint and the savepoints set after it. */
-    public void rollbackTo(String name) {
+    public synchronized void rollbackTo(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         Integer mark = savepoints.get(key);
         if (mark == null) {
@@ -125,13 +125,13 @@ public final class CaptureContext {
         return rows.isEmpty();
     }
 
-    /** The rows of the transaction so far (a copy). */
-    public List<RowChange> rows() {
+    /** The rows of the transaction so far (a copy); safe from another thread (the replication applier looks). */
+    public synchronized List<RowChange> rows() {
         return List.copyOf(rows);
     }
 
     /** Commit or rollback: empty the buffer and the savepoints. */
-    public void clear() {
+    public synchronized void clear() {
         rows.clear();
         savepoints.clear();
         statementMark = 0;

@@ -13,4 +13,13 @@ public interface CommitHook {
     CommitHook ACCEPT = tx -> { };
 
     void beforeCommit(CapturedTransaction tx) throws SQLException;
+
+    /**
+     * The same, with the session's H2 connection, whose transaction is still open for a row
+     * transaction: the replication layer writes its transaction-log row there, so that it
+     * commits atomically with the data. The engine calls this form.
+     */
+    default void beforeCommit(CapturedTransaction tx, java.sql.Connection connection) throws SQLException {
+        beforeCommit(tx);
+    }
 }

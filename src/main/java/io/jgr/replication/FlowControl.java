@@ -1,0 +1,66 @@
+package io.jgr.replication;
+
+import io.jgr.server.config.SystemVariables;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * group_replication_flow_control_mode=QUOTA, simplified: every member reports its applier and
+ * certifier queues through the group each flow-control period; while any member is above
+ * group_replication_flow_control_applier_threshold (or _certifier_threshold), a member holds
+ * each of its commits back before broadcasting it, for at most one period — so writers slow to
+ * what the slowest member applies instead of leaving it unboundedly behind. DISABLED never waits.
+ */
+final class FlowControl {
+    private final SystemVariables vars;
+    private final Map<UUID, long[]> queues = new ConcurrentHashMap<>();
+
+    FlowControl(SystemVariables vars) {
+        this.vars = vars;
+    }
+
+    void report(UUID member, long applierQueue, long certifierQueue) {
+        queues.put(member, new long[] {applierQueue, certifierQueue});
+    }
+
+    void forget(UUID member) {
+        queues.remove(member);
+    }
+
+    /** Whether some member is over a threshold (mode QUOTA only). */
+    boolean throttled() {
+        if (!"QUOTA".equalsIgnoreCase(String.valueOf(vars.globalValue("group_replication_flow_control_mode")))) {
+            return false;
+        }
+        long applier = number("group_replication_flow_control_applier_threshold");
+        long certifier = number("group_replication_flow_control_certifier_threshold");
+        for (long[] q : queues.values()) {
+            if (applier > 0 && q[0] > applier || certifier > 0 && q[1] > certifier) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long periodMs() {
+        return Math.max(1, number("group_replication_flow_control_period")) * 1000;
+    }
+
+    /** Holds the caller while throttled, at most one period. Returns true if it waited. */
+    boolean hold() throws InterruptedException {
+        if (!throttled()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + periodMs() * 1_000_000;
+        while (throttled() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private long number(String name) {
+        Object v = vars.globalValue(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+}

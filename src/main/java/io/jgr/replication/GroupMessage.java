@@ -1,0 +1,54 @@
+package io.jgr.replication;
+
+import io.jgr.store.capture.RowChange;
+import java.util.List;
+import java.util.UUID;
+
+/** What replication members say to each other through the group's ordered log. */
+public sealed interface GroupMessage {
+
+    /** A message that is certified and gets a GTID: a transaction or an account change. */
+    sealed interface Certified extends GroupMessage {
+        UUID origin();
+
+        long localId();
+    }
+
+    /**
+     * A transaction to certify: its write set, its row images (or one DDL statement), the last
+     * group index its origin had applied when it committed (its snapshot), and who sent it.
+     */
+    record Transaction(UUID origin, long localId, long snapshot, long[] writeSet, List<RowChange> rows,
+                       String ddl, String ddlSchema) implements Certified {
+        public boolean isDdl() {
+            return ddl != null;
+        }
+    }
+
+    /**
+     * An account statement's effect: the new state of each account it changed (null: dropped),
+     * with hashes only — the statement's text, which may hold a password, never travels.
+     */
+    record Accounts(UUID origin, long localId, List<AccountChange> changes) implements Certified {
+    }
+
+    /** One account after an account statement; {@code state} null when it was dropped. */
+    record AccountChange(String user, String host, io.jgr.store.account.AccountStore.AccountState state) {
+    }
+
+    /** A member's weight for primary elections, sent when it starts replicating. */
+    record MemberInfo(UUID member, int weight) implements GroupMessage {
+    }
+
+    /** A proposal to make {@code candidate} primary, valid only if the primary is still {@code replacing} when it is delivered. */
+    record Elect(UUID candidate, UUID replacing) implements GroupMessage {
+    }
+
+    /** A member's progress, sent every flow-control period: drives flow control and the certification GC. */
+    record Stats(UUID member, long applied, long applierQueue, long certifierQueue) implements GroupMessage {
+    }
+
+    /** A member left: stop waiting for its progress (GC) and its queue (flow control). */
+    record Forget(UUID member) implements GroupMessage {
+    }
+}

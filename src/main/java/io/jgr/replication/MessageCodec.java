@@ -1,0 +1,172 @@
+package io.jgr.replication;
+
+import io.jgr.store.capture.RowChange;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The compact binary form of {@link GroupMessage}s (a tag byte, then the fields). */
+public final class MessageCodec {
+    private static final int TRANSACTION = 1;
+    private static final int MEMBER_INFO = 2;
+    private static final int ELECT = 3;
+    private static final int STATS = 4;
+    private static final int FORGET = 5;
+    private static final int ACCOUNTS = 6;
+
+    private MessageCodec() {
+    }
+
+    public static byte[] encode(GroupMessage m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (m instanceof GroupMessage.Transaction t) {
+                    out.writeByte(TRANSACTION);
+                    uuid(out, t.origin());
+                    out.writeLong(t.localId());
+                    out.writeLong(t.snapshot());
+                    out.writeInt(t.writeSet().length);
+                    for (long h : t.writeSet()) {
+                        out.writeLong(h);
+                    }
+                    text(out, t.ddl());
+                    text(out, t.ddlSchema());
+                    out.writeInt(t.rows().size());
+                    for (RowChange r : t.rows()) {
+                        row(out, r);
+                    }
+            } else if (m instanceof GroupMessage.MemberInfo i) {
+                    out.writeByte(MEMBER_INFO);
+                    uuid(out, i.member());
+                    out.writeInt(i.weight());
+            } else if (m instanceof GroupMessage.Elect e) {
+                    out.writeByte(ELECT);
+                    uuid(out, e.candidate());
+                    uuid(out, e.replacing());
+            } else if (m instanceof GroupMessage.Stats s) {
+                    out.writeByte(STATS);
+                    uuid(out, s.member());
+                    out.writeLong(s.applied());
+                    out.writeLong(s.applierQueue());
+                    out.writeLong(s.certifierQueue());
+            } else if (m instanceof GroupMessage.Accounts a) {
+                out.writeByte(ACCOUNTS);
+                uuid(out, a.origin());
+                out.writeLong(a.localId());
+                out.writeInt(a.changes().size());
+                for (GroupMessage.AccountChange c : a.changes()) {
+                    AccountCodec.write(out, c);
+                }
+            } else if (m instanceof GroupMessage.Forget f) {
+                    out.writeByte(FORGET);
+                    uuid(out, f.member());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static GroupMessage decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            int tag = in.readByte();
+            return switch (tag) {
+                case TRANSACTION -> {
+                    UUID origin = readUuid(in);
+                    long localId = in.readLong();
+                    long snapshot = in.readLong();
+                    long[] ws = new long[in.readInt()];
+                    for (int i = 0; i < ws.length; i++) {
+                        ws[i] = in.readLong();
+                    }
+                    String ddl = readText(in);
+                    String ddlSchema = readText(in);
+                    int n = in.readInt();
+                    List<RowChange> rows = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        rows.add(readRow(in));
+                    }
+                    yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
+                }
+                case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt());
+                case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
+                case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong());
+                case FORGET -> new GroupMessage.Forget(readUuid(in));
+                case ACCOUNTS -> {
+                    UUID origin = readUuid(in);
+                    long localId = in.readLong();
+                    int n = in.readInt();
+                    List<GroupMessage.AccountChange> changes = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        changes.add(AccountCodec.read(in));
+                    }
+                    yield new GroupMessage.Accounts(origin, localId, changes);
+                }
+                default -> throw new IOException("unknown replication message tag " + tag);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void row(DataOutputStream out, RowChange r) throws IOException {
+        out.writeUTF(r.schema());
+        out.writeUTF(r.table());
+        out.writeByte(r.kind().ordinal());
+        out.writeShort(r.columns().size());
+        for (String c : r.columns()) {
+            out.writeUTF(c);
+        }
+        out.writeShort(r.primaryKey().length);
+        for (int k : r.primaryKey()) {
+            out.writeShort(k);
+        }
+        ValueCodec.writeImage(out, r.before());
+        ValueCodec.writeImage(out, r.after());
+    }
+
+    private static RowChange readRow(DataInputStream in) throws IOException {
+        String schema = in.readUTF();
+        String table = in.readUTF();
+        RowChange.Kind kind = RowChange.Kind.values()[in.readByte()];
+        int nc = in.readShort();
+        List<String> cols = new ArrayList<>(nc);
+        for (int i = 0; i < nc; i++) {
+            cols.add(in.readUTF());
+        }
+        int[] pk = new int[in.readShort()];
+        for (int i = 0; i < pk.length; i++) {
+            pk[i] = in.readShort();
+        }
+        return new RowChange(schema, table, kind, List.copyOf(cols), pk, ValueCodec.readImage(in), ValueCodec.readImage(in));
+    }
+
+    private static void uuid(DataOutputStream out, UUID u) throws IOException {
+        out.writeBoolean(u != null);
+        if (u != null) {
+            out.writeLong(u.getMostSignificantBits());
+            out.writeLong(u.getLeastSignificantBits());
+        }
+    }
+
+    private static UUID readUuid(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new UUID(in.readLong(), in.readLong()) : null;
+    }
+
+    private static void text(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            ValueCodec.writeString(out, s);
+        }
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        return in.readBoolean() ? ValueCodec.readString(in) : null;
+    }
+}

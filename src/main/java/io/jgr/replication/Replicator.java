@@ -1,0 +1,453 @@
+package io.jgr.replication;
+
+import io.jgr.gcs.Group;
+import io.jgr.gcs.GroupStateMachine;
+import io.jgr.gcs.Member;
+import io.jgr.gcs.Membership;
+import io.jgr.server.config.SystemVariables;
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
+import io.jgr.sql.error.MySqlError;
+import io.jgr.store.H2Engine;
+import io.jgr.store.capture.CapturedTransaction;
+import io.jgr.store.capture.CommitHook;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Group Replication's transaction pipeline on one member: the {@link CommitHook} that turns a
+ * local commit into a broadcast and waits for its verdict, the {@link GroupStateMachine} that
+ * certifies every delivered transaction deterministically, and the {@link Applier} that brings
+ * remote transactions into the data. Also single-primary elections (super_read_only on
+ * secondaries), flow control and the member statistics.
+ *
+ * <p>Lifecycle, driven by the plugin: construct (before {@code Group.join}, which may deliver at
+ * once), {@link #start(Group)} once joined, {@link #membershipChanged} on every membership
+ * notification, {@link #stop()} at STOP GROUP_REPLICATION. One instance serves one START…STOP:
+ * the next START builds a new one ({@link #close()} the old one).
+ */
+public final class Replicator implements GroupStateMachine, CommitHook, Applier.Host, AutoCloseable {
+    /** How long a commit waits for its verdict before it fails (the group may be stuck without a majority). */
+    static final long VERDICT_WAIT_MS = 60_000;
+
+    private final H2Engine engine;
+    private final SystemVariables vars;
+    private final UUID groupName;
+    private final UUID self;
+    private final ReplicationStats stats = new ReplicationStats();
+    private final TableKeysCache tableKeys = new TableKeysCache();
+    private final WriteSetExtractor extractor = new WriteSetExtractor(tableKeys);
+    private final Certifier certifier = new Certifier();
+    private final FlowControl flowControl;
+    private final TransactionLog log;
+    private final io.jgr.store.H2Session logReader;
+    private final Applier applier;
+    private final LocalTransactions locals;
+    private final AccountMirror accounts;
+    private final Map<Long, PendingCommit> pending = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> weights = new ConcurrentHashMap<>();
+    /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
+    private final Map<UUID, Long> progress = new ConcurrentHashMap<>();
+    private final AtomicLong localIds = new AtomicLong();
+    private final ScheduledExecutorService timer;
+    private volatile Group group;
+    private volatile boolean running;
+    private volatile UUID primary;
+    private volatile long lastDelivered;
+    private volatile long lastGtid;
+    private volatile long stableIndex;
+
+    public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid) throws SQLException {
+        this.engine = engine;
+        this.vars = vars;
+        this.groupName = groupName;
+        this.self = serverUuid;
+        this.flowControl = new FlowControl(vars);
+        this.logReader = engine.openApplierSession();
+        this.log = new TransactionLog(logReader.connection());
+        this.locals = new LocalTransactions(engine);
+        this.accounts = new AccountMirror(engine.accountStore());
+        this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jgr-replication-stats");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ------------------------------------------------------------------ lifecycle (the plugin)
+
+    /** Joined: commits now go through the group. Single-primary: read-only until elected. */
+    public void start(Group joined) {
+        this.group = joined;
+        boolean single = singlePrimary();
+        setReadOnly(single);
+        running = true;
+        engine.setCommitHook(this);
+        int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
+        broadcastQuietly(new GroupMessage.MemberInfo(self, weight));
+        long period = flowControl.periodMs();
+        timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
+        membershipChanged(joined.membership());
+    }
+
+    /** STOP GROUP_REPLICATION: local commits are refused by super_read_only again; waiting commits fail. */
+    public void stop() {
+        running = false;
+        engine.setCommitHook(CommitHook.ACCEPT);
+        setReadOnly(true);
+        timer.shutdownNow();
+        for (PendingCommit p : pending.values()) {
+            p.abandon();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        applier.close();
+        logReader.close();
+    }
+
+    /**
+     * A membership notification: forget departed members, and in single-primary mode elect a new
+     * primary (by weight, then lowest UUID) when there is none or it has left. The proposal goes
+     * through the group so that every member switches at the same point of the log.
+     */
+    public void membershipChanged(Membership m) {
+        if (!running || m == null) {
+            return;
+        }
+        for (Member d : m.departed()) {
+            broadcastQuietly(new GroupMessage.Forget(d.memberId()));
+        }
+        if (singlePrimary() && m.majority()) {
+            UUID current = primary;
+            // only on a departure the group reports (LEFT/EXPELLED): a member missing from one
+            // transient view must not be replaced
+            boolean departed = current != null && m.departed().stream().anyMatch(d -> d.memberId().equals(current));
+            if (current == null || departed) {
+                PrimaryElection.elect(m.members(), weights).ifPresent(c -> broadcastQuietly(new GroupMessage.Elect(c, current)));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ what the plugin renders
+
+    /** The primary in single-primary mode (null in multi-primary mode or before an election). */
+    public UUID primary() {
+        return singlePrimary() ? primary : null;
+    }
+
+    /** MEMBER_ROLE for replication_group_members. */
+    public String role(UUID member) {
+        return !singlePrimary() || member.equals(primary) ? "PRIMARY" : "SECONDARY";
+    }
+
+    public ReplicationStats.Row stats() {
+        return stats.snapshot(certifier.size(), lastGtid == 0 ? "" : Gtids.gtid(groupName, lastGtid),
+                applier.queueSize(), Gtids.executed(groupName, Math.min(lastGtid, stableGtid())));
+    }
+
+    public TransactionLog transactionLog() {
+        return log;
+    }
+
+    /** Every delivered message up to this index has taken effect in this member's data. */
+    public long appliedThrough() {
+        return applier.appliedThrough();
+    }
+
+    public long lastDelivered() {
+        return lastDelivered;
+    }
+
+    // ------------------------------------------------------------------ commit path (session threads)
+
+    @Override
+    public void beforeCommit(CapturedTransaction tx) throws SQLException {
+        throw new IllegalStateException("the engine calls beforeCommit(tx, connection)");
+    }
+
+    @Override
+    public void beforeCommit(CapturedTransaction tx, Connection conn) throws SQLException {
+        Group g = group;
+        if (!running || g == null) {
+            return;
+        }
+        GroupMessage.Certified t;
+        long localId = localIds.incrementAndGet();
+        long snapshot = applier.appliedThrough();
+        if (tx.isDdl() && isAccountStatement(tx.ddl())) {
+            List<GroupMessage.AccountChange> changes = accounts.takeChanges();
+            if (changes.isEmpty()) {
+                return; // e.g. DROP USER IF EXISTS of nobody: nothing to replicate
+            }
+            t = new GroupMessage.Accounts(self, localId, changes);
+        } else if (tx.isDdl()) {
+            t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema());
+        } else {
+            if (!singlePrimary() && truth("group_replication_enforce_update_everywhere_checks")) {
+                UpdateEverywhereChecks.check(conn, tableKeys, tx.rows());
+            }
+            t = new GroupMessage.Transaction(self, localId, snapshot, extractor.extract(conn, tx.rows()), tx.rows(), null, null);
+        }
+        byte[] payload;
+        try {
+            payload = MessageCodec.encode(t);
+        } catch (java.io.UncheckedIOException e) {
+            throw MySqlError.ER_RUN_HOOK_ERROR.withText("Error on observer while running replication hook 'before_commit': "
+                    + e.getCause().getMessage());
+        }
+        try {
+            if (flowControl.hold()) {
+                stats.flowControlWaits.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PendingCommit p = new PendingCommit();
+        pending.put(localId, p);
+        stats.localProposed.incrementAndGet();
+        CompletableFuture<Long> sent = g.broadcast(payload);
+        Certifier.Verdict v = awaitVerdict(p, sent, localId);
+        if (!v.positive()) {
+            throw MySqlError.ER_TRANSACTION_ROLLBACK_DURING_COMMIT.exception();
+        }
+        try {
+            TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
+            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
+            applier.committedLocally(p.groupIndex());
+            p.finish(true);
+        } catch (SQLException | RuntimeException e) {
+            p.finish(false); // the applier applies it from the payload: the group decided it is committed
+            throw e;
+        }
+    }
+
+    private Certifier.Verdict awaitVerdict(PendingCommit p, CompletableFuture<Long> sent, long localId) throws SQLException {
+        long deadline = System.nanoTime() + VERDICT_WAIT_MS * 1_000_000;
+        try {
+            while (System.nanoTime() < deadline) {
+                Certifier.Verdict v = p.await(20);
+                if (v != null) {
+                    return v;
+                }
+                if (sent.isCompletedExceptionally() || !running) {
+                    Certifier.Verdict late = p.await(0);
+                    if (late != null) {
+                        return late;
+                    }
+                    if (p.abandon()) {
+                        pending.remove(localId);
+                        throw failedCommit(sent);
+                    }
+                }
+            }
+            if (p.abandon()) {
+                pending.remove(localId);
+                throw failedCommit(sent);
+            }
+            return p.await(SESSION_DECIDED_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (p.abandon()) {
+                pending.remove(localId);
+            }
+            throw MySqlError.ER_RUN_HOOK_ERROR.exception("before_commit");
+        }
+    }
+
+    private static final long SESSION_DECIDED_WAIT_MS = 1_000;
+
+    private SQLException failedCommit(CompletableFuture<Long> sent) {
+        String why = "the transaction was not ordered by the group";
+        try {
+            sent.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
+            why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        } catch (RuntimeException e) {
+            why = e.getMessage();
+        }
+        ErrorLog.groupReplication(LogLevel.ERROR, "MY-011643",
+                "Error while waiting for conflict detection procedure to finish on session: " + why);
+        stats.localRollback.incrementAndGet();
+        return MySqlError.ER_RUN_HOOK_ERROR.exception("before_commit");
+    }
+
+    // ------------------------------------------------------------------ delivery (the group's apply thread)
+
+    @Override
+    public void deliver(long index, byte[] payload) {
+        lastDelivered = index;
+        GroupMessage m;
+        try {
+            m = MessageCodec.decode(payload);
+        } catch (RuntimeException e) {
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "Unreadable replication message at index " + index);
+            applier.enqueue(new Applier.Item(index, null, payload, null));
+            return;
+        }
+        Certifier.Verdict verdict = null;
+        if (m instanceof GroupMessage.Accounts) {
+            stats.checked.incrementAndGet();
+            verdict = certifier.certifyStatement();
+            lastGtid = verdict.gtidNumber();
+        } else if (m instanceof GroupMessage.Transaction t) {
+            stats.checked.incrementAndGet();
+            verdict = t.isDdl() ? certifier.certifyStatement() : certifier.certify(index, t.snapshot(), t.writeSet());
+            if (verdict.positive()) {
+                lastGtid = verdict.gtidNumber();
+            } else {
+                stats.conflicts.incrementAndGet();
+                if (self.equals(t.origin())) {
+                    PendingCommit p = pending.remove(t.localId());
+                    if (p != null && p.decide(verdict, index)) {
+                        stats.localRollback.incrementAndGet();
+                    }
+                }
+            }
+        } else if (m instanceof GroupMessage.MemberInfo i) {
+            weights.put(i.member(), i.weight());
+        } else if (m instanceof GroupMessage.Elect e) {
+            if (!Objects.equals(primary, e.candidate()) && Objects.equals(primary, e.replacing())) {
+                primary = e.candidate();
+            } else {
+                m = null; // stale proposal: nothing for the applier to do
+            }
+        } else if (m instanceof GroupMessage.Stats s) {
+            progress.put(s.member(), s.applied());
+            flowControl.report(s.member(), s.applierQueue(), s.certifierQueue());
+            long stable = progress.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            stableIndex = stable;
+            certifier.purge(stable);
+        } else if (m instanceof GroupMessage.Forget f) {
+            progress.remove(f.member());
+            flowControl.forget(f.member());
+        }
+        applier.enqueue(new Applier.Item(index, m, payload, verdict));
+    }
+
+    @Override
+    public void writeSnapshot(DataOutput out) throws IOException {
+        certifier.write(out);
+        out.writeLong(lastDelivered);
+        out.writeUTF(primary == null ? "" : primary.toString());
+        out.writeInt(weights.size());
+        for (Map.Entry<UUID, Integer> e : weights.entrySet()) {
+            out.writeUTF(e.getKey().toString());
+            out.writeInt(e.getValue());
+        }
+    }
+
+    @Override
+    public void readSnapshot(DataInput in) throws IOException {
+        certifier.read(in);
+        lastDelivered = in.readLong();
+        lastGtid = certifier.gtidCounter();
+        String p = in.readUTF();
+        primary = p.isEmpty() ? null : UUID.fromString(p);
+        weights.clear();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            weights.put(UUID.fromString(in.readUTF()), in.readInt());
+        }
+    }
+
+    // ------------------------------------------------------------------ Applier.Host (the applier thread)
+
+    @Override
+    public PendingCommit takePending(GroupMessage.Certified t) {
+        return self.equals(t.origin()) ? pending.remove(t.localId()) : null;
+    }
+
+    @Override
+    public void applied(long gtidNumber) {
+        vars.setInternal("gtid_executed", Gtids.executed(groupName, gtidNumber));
+    }
+
+    @Override
+    public void primaryChanged(UUID newPrimary) {
+        if (!singlePrimary()) {
+            return;
+        }
+        boolean me = self.equals(newPrimary);
+        // everything the group delivered before the election is applied here by now (group order)
+        setReadOnly(!me);
+        if (me) {
+            ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-011510", "This server is working as primary member.");
+        }
+    }
+
+    @Override
+    public void applyAccounts(GroupMessage.Accounts a) throws SQLException {
+        accounts.apply(a.changes());
+    }
+
+    /** The statements whose effect travels as account state (see {@link AccountMirror}). */
+    static boolean isAccountStatement(String sql) throws SQLException {
+        java.util.List<io.jgr.sql.statement.Token> tokens = io.jgr.sql.statement.Lexer.lex(sql, true, false);
+        return !tokens.isEmpty() && io.jgr.store.H2Session.isAccountStatement(io.jgr.sql.statement.StatementKind.of(tokens), tokens);
+    }
+
+    @Override
+    public void schemaChanged() {
+        tableKeys.invalidate();
+    }
+
+    @Override
+    public int abortLocalConflicts(GroupMessage.Transaction t) {
+        return locals.abortConflicting(t.rows(), t.isDdl());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void sendStats() {
+        if (running) {
+            broadcastQuietly(new GroupMessage.Stats(self, applier.appliedThrough(), applier.queueSize(), 0));
+        }
+    }
+
+    private void broadcastQuietly(GroupMessage m) {
+        Group g = group;
+        if (g != null) {
+            g.broadcast(MessageCodec.encode(m)).exceptionally(e -> null);
+        }
+    }
+
+    private long stableGtid() {
+        // GTIDs are numbered in delivery order; what every member applied is at least up to the stable index
+        return stableIndex >= lastDelivered ? lastGtid : 0;
+    }
+
+    private boolean singlePrimary() {
+        return truth("group_replication_single_primary_mode");
+    }
+
+    private boolean truth(String name) {
+        Object v = vars.globalValue(name);
+        return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0;
+    }
+
+    private void setReadOnly(boolean on) {
+        if (on) {
+            vars.setInternal("super_read_only", true);
+        } else {
+            vars.setInternal("read_only", false);
+            vars.setInternal("super_read_only", false);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.jgr.replication;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The committed transactions this member holds, by GTID number: what a donor serves a joiner.
+ * Each row is written in the same H2 transaction as the data it describes (by the origin's
+ * session, or by the applier), so a crash keeps both or neither. Lives in the hidden
+ * {@code jgr_internal} schema, which no client account can read.
+ */
+public final class TransactionLog {
+    static final String TABLE = "jgr_internal.replication_log";
+
+    /** One committed transaction: its GTID number, the group index it was delivered at, and the message. */
+    public record Entry(long gtidNumber, long groupIndex, byte[] payload) {
+    }
+
+    private final Connection reader;
+
+    /** @param reader a connection of its own, used only to read (and once to create the table) */
+    public TransactionLog(Connection reader) throws SQLException {
+        this.reader = reader;
+        try (Statement s = reader.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
+                    + " (gtid BIGINT PRIMARY KEY, group_index BIGINT NOT NULL, payload VARBINARY(1000000000) NOT NULL)");
+        }
+        reader.commit();
+    }
+
+    /** Adds the entry inside {@code conn}'s open transaction; the caller commits. */
+    public static void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)")) {
+            ps.setLong(1, gtidNumber);
+            ps.setLong(2, groupIndex);
+            ps.setBytes(3, payload);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Entries with GTID numbers in [from, to], in order. */
+    public synchronized List<Entry> read(long from, long to) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (PreparedStatement ps = reader.prepareStatement(
+                "SELECT gtid, group_index, payload FROM " + TABLE + " WHERE gtid BETWEEN ? AND ? ORDER BY gtid")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                }
+            }
+        } finally {
+            reader.commit();
+        }
+        return out;
+    }
+
+    /** The highest GTID number held, 0 if none. */
+    public synchronized long last() throws SQLException {
+        try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(gtid) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        } finally {
+            reader.commit();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.jgr.replication;
+
+import static io.jgr.replication.ReplicationGroup.rows;
+import static io.jgr.replication.ReplicationGroup.scalar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jgr.sql.engine.Session;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real members (H2 engine + Group on 127.0.0.1–3) in single-primary mode. Member weights
+ * 50/90/70: member 1 bootstraps and stays primary while present (MySQL keeps a sitting primary);
+ * when it leaves, member 2 (weight 90) is elected.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SinglePrimaryTest {
+    @TempDir
+    static Path dir;
+    static ReplicationGroup g;
+
+    @BeforeAll
+    static void form() throws Exception {
+        g = new ReplicationGroup(dir, 3, true, 50, 90, 70);
+    }
+
+    @AfterAll
+    static void close() {
+        if (g != null) {
+            g.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void primaryWritesAppearOnEveryMemberWithTheSameGtids() throws Exception {
+        ReplicationGroup.Node p = g.primary();
+        assertThat(p.number).isEqualTo(1);
+        Session s = p.session();
+        s.execute("CREATE DATABASE app");
+        s.execute("USE app");
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20), amount DECIMAL(10,2), at DATETIME)");
+        s.execute("INSERT INTO t (name, amount, at) VALUES ('a', 1.50, '2026-01-02 03:04:05'), ('b', 2, NULL)");
+        s.execute("BEGIN");
+        s.execute("UPDATE t SET amount = amount + 10 WHERE id = 1");
+        s.execute("INSERT INTO t (name) VALUES ('c')");
+        s.execute("COMMIT");
+        s.execute("DELETE FROM t WHERE name = 'b'");
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            Session r = n.session();
+            assertThat(rows(r, "SELECT id, name, amount, at FROM app.t ORDER BY id")).as("member %d", n.number)
+                    .isEqualTo(rows(s, "SELECT id, name, amount, at FROM app.t ORDER BY id"));
+            r.close();
+        }
+        await().atMost(ReplicationGroup.WAIT).until(() -> g.nodes.stream().map(ReplicationGroup.Node::gtidExecuted).distinct().count() == 1);
+        // CREATE DATABASE, CREATE TABLE, INSERT, the BEGIN…COMMIT, DELETE
+        assertThat(p.gtidExecuted()).isEqualTo(g.addresses.groupName + ":1-5");
+        assertThat(p.replicator.stats().localProposed()).isEqualTo(5);
+        assertThat(g.node(2).replicator.stats().remoteApplied()).isEqualTo(5);
+        assertThat(p.replicator.transactionLog().read(1, 100)).extracting(TransactionLog.Entry::gtidNumber)
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(g.node(3).replicator.transactionLog().read(4, 4)).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void secondariesRefuseWritesWith1290() throws Exception {
+        for (ReplicationGroup.Node n : List.of(g.node(2), g.node(3))) {
+            Session s = n.session();
+            assertThat(n.replicator.role(n.uuid)).isEqualTo("SECONDARY");
+            for (String sql : List.of("INSERT INTO app.t (name) VALUES ('x')", "UPDATE app.t SET name = 'y'",
+                    "DELETE FROM app.t", "CREATE TABLE app.u (id INT PRIMARY KEY)", "DROP DATABASE app")) {
+                assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(1290);
+                    assertThat(e.getSQLState()).isEqualTo("HY000");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "The MySQL server is running with the --super-read-only option so it cannot execute this statement");
+                });
+            }
+            assertThat(scalar(s, "SELECT COUNT(*) FROM app.t")).isEqualTo(2L);
+            s.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void accountStatementsReplicateAsHashesNeverAsText() throws Exception {
+        Session s = g.primary().session();
+        s.execute("CREATE USER 'app'@'%' IDENTIFIED BY 'S3cret!pw-77'");
+        s.execute("GRANT SELECT, INSERT ON app.* TO 'app'@'%'");
+        s.execute("CREATE USER 'gone'@'localhost' IDENTIFIED BY 'other-S3cret'");
+        s.execute("DROP USER 'gone'@'localhost'");
+        g.awaitConverged(g.nodes);
+        var reference = g.primary().engine.accountStore().export();
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(n.engine.accountStore().showGrants("app", "%")).as("member %d", n.number)
+                    .isEqualTo(g.primary().engine.accountStore().showGrants("app", "%"));
+            var app = n.engine.accountStore().get("app", "%").orElseThrow();
+            assertThat(app.sha2Hash()).isEqualTo(reference.get("app\u0000%").account().sha2Hash());
+            assertThat(n.engine.accountStore().get("gone", "localhost")).isEmpty();
+            for (TransactionLog.Entry e : n.replicator.transactionLog().read(1, Long.MAX_VALUE)) {
+                assertThat(new String(e.payload(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain("S3cret").doesNotContain("IDENTIFIED");
+            }
+        }
+        Session secondary = g.node(3).session();
+        for (String sql : List.of("CREATE USER 'x'@'%'", "SET PASSWORD FOR 'app'@'%' = 'n'", "GRANT SELECT ON *.* TO 'app'@'%'")) {
+            assertThatThrownBy(() -> secondary.execute(sql)).as(sql)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void cascadesApplyIdempotentlyAndUniqueKeysReplicate() throws Exception {
+        Session s = g.primary().session();
+        s.execute("USE app");
+        s.execute("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(10) UNIQUE)");
+        s.execute("CREATE TABLE child (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES parent(id) ON DELETE CASCADE ON UPDATE CASCADE)");
+        s.execute("INSERT INTO parent VALUES (1, 'one'), (2, 'two')");
+        s.execute("INSERT INTO child VALUES (10, 1), (11, 1), (20, 2)");
+        s.execute("UPDATE parent SET id = 3 WHERE id = 2");   // cascades to child 20
+        s.execute("DELETE FROM parent WHERE id = 1");         // cascades to children 10 and 11
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            Session r = n.session();
+            assertThat(rows(r, "SELECT id, code FROM app.parent ORDER BY id")).as("member %d", n.number)
+                    .isEqualTo(List.of(List.of(3L, "two")));
+            assertThat(rows(r, "SELECT id, pid FROM app.child ORDER BY id")).as("member %d", n.number)
+                    .isEqualTo(List.of(List.of(20L, 3L)));
+            r.close();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ddlCommitsTheOpenTransactionFirstAndReplicatesInGroupOrder() throws Exception {
+        ReplicationGroup.Node p = g.primary();
+        Session s = p.session();
+        s.execute("USE app");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t (name) VALUES ('before-ddl')");
+        s.execute("CREATE TABLE later (id INT PRIMARY KEY, ref VARCHAR(20))"); // implicit commit of the INSERT first
+        s.execute("INSERT INTO later SELECT id, name FROM t WHERE name = 'before-ddl'");
+        s.execute("ALTER TABLE later ADD COLUMN extra INT DEFAULT 5");
+        s.execute("UPDATE later SET extra = 6");
+        g.awaitConverged(g.nodes);
+        List<List<Object>> expected = rows(s, "SELECT id, ref, extra FROM app.later");
+        assertThat(expected).hasSize(1);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(rows(n.session(), "SELECT id, ref, extra FROM app.later")).as("member %d", n.number).isEqualTo(expected);
+        }
+        // the INSERT got its GTID before the CREATE TABLE: read the log back in GTID order
+        List<TransactionLog.Entry> log = g.node(3).replicator.transactionLog().read(1, Long.MAX_VALUE);
+        List<String> kinds = log.stream().map(e -> MessageCodec.decode(e.payload()))
+                .map(m -> m instanceof GroupMessage.Transaction t
+                        ? t.isDdl() ? t.ddl().split(" ")[0] + " " + t.ddl().split(" ")[2] : "ROWS" : "ACCOUNTS").toList();
+        assertThat(kinds.subList(kinds.size() - 5, kinds.size()))
+                .containsExactly("ROWS", "CREATE later", "ROWS", "ALTER later", "ROWS");
+    }
+
+    @Test
+    @Order(5)
+    void whenThePrimaryLeavesTheHeaviestMemberTakesOverAndWritesResume() throws Exception {
+        ReplicationGroup.Node old = g.node(1);
+        Session s = old.session();
+        s.execute("INSERT INTO app.t (name) VALUES ('before-leave')");
+        old.leave();
+        ReplicationGroup.Node two = g.node(2);
+        await().atMost(ReplicationGroup.WAIT).until(() -> two.writable() && two.uuid.equals(g.node(3).replicator.primary()));
+        assertThat(g.node(3).writable()).isFalse();
+        assertThat(two.replicator.primary()).isEqualTo(two.uuid);
+        assertThat(g.node(3).replicator.primary()).isEqualTo(two.uuid);
+        Session w = two.session();
+        assertThat(scalar(w, "SELECT COUNT(*) FROM app.t WHERE name = 'before-leave'")).isEqualTo(1L);
+        w.execute("INSERT INTO app.t (name) VALUES ('after-leave')");
+        g.awaitConverged(List.of(two, g.node(3)));
+        Session r = g.node(3).session();
+        assertThat(scalar(r, "SELECT COUNT(*) FROM app.t WHERE name = 'after-leave'")).isEqualTo(1L);
+        assertThatThrownBy(() -> r.execute("INSERT INTO app.t (name) VALUES ('no')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+    }
+
+    @Test
+    @Order(6)
+    void withoutAMajorityACommitFailsWith3100AndRollsBack() throws Exception {
+        ReplicationGroup.Node two = g.node(2);
+        g.node(3).group.close(); // a crash: no leave notice; two of two voters are now one
+        await().atMost(ReplicationGroup.WAIT).until(() -> !two.group.membership().majority());
+        Session s = two.session();
+        assertThatThrownBy(() -> s.execute("INSERT INTO app.t (name) VALUES ('lost')"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(3100);
+                    assertThat(e.getMessage()).isEqualTo("Error on observer while running replication hook 'before_commit'.");
+                });
+        assertThat(scalar(s, "SELECT COUNT(*) FROM app.t WHERE name = 'lost'")).isEqualTo(0L);
+    }
+}
