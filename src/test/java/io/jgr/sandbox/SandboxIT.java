@@ -70,6 +70,9 @@ class SandboxIT {
             System.out.println(start.stdout());
             assertThat(start.exit()).as(start.stderr()).isZero();
             assertThat(start.stdout()).contains("Group is ONLINE and can tolerate up to ONE failure.");
+        } catch (AssertionError | Exception e) {
+            printMemberLogs(dir);
+            throw e;
         } finally {
             ExternalTools.Outcome destroy = jgr(Duration.ofSeconds(60), "sandbox", "destroy", "--dir", dir.toString());
             assertThat(destroy.exit()).as(destroy.stderr()).isZero();
@@ -149,12 +152,15 @@ class SandboxIT {
                         try {
                             s.executeUpdate("INSERT INTO rotation.t VALUES (" + (writer * 1_000_000 + i) + ", " + writer + ", 'row')");
                             committed.incrementAndGet();
+                            Thread.sleep(5);   // a small load: ~150 transactions/s per writer at most
                         } catch (SQLException e) {
                             failures.add(e.getErrorCode() + " " + e.getMessage());
                         }
                     }
                 } catch (SQLException e) {
                     failures.add("connect: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 return null;
             }));
@@ -178,15 +184,37 @@ class SandboxIT {
         assertThat(committed.get()).isPositive();
         for (SandboxMember m : layout.members()) {
             String fileSerial = serial(ExternalTools.run(List.of("openssl", "x509", "-noout", "-serial", "-in", m.certPem().toString()), null).stdout());
-            ExternalTools.Outcome served = ExternalTools.run(List.of("sh", "-c", "openssl s_client -starttls mysql -connect " + m.sqlEndpoint()
-                    + " </dev/null 2>/dev/null | openssl x509 -noout -serial"), null, Duration.ofSeconds(30));
-            assertThat(serial(served.stdout())).as(m.name() + " serves the new certificate").isEqualTo(fileSerial).isNotEmpty();
+            String served = "";
+            for (int attempt = 0; attempt < 5 && served.isEmpty(); attempt++) {   // bounded: a busy member may be slow to answer
+                served = serial(ExternalTools.run(List.of("sh", "-c", "timeout 20 openssl s_client -starttls mysql -connect " + m.sqlEndpoint()
+                        + " </dev/null 2>/dev/null | openssl x509 -noout -serial"), null, Duration.ofSeconds(30)).stdout());
+                if (served.isEmpty()) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertThat(served).as(m.name() + " serves the new certificate").isEqualTo(fileSerial).isNotEmpty();
         }
         try (Connection c = sql.connect(layout.member(1))) {   // the trust store now holds the new CA only
             assertThat(MemberSql.scalar(c, "SELECT COUNT(*) FROM rotation.t")).isEqualTo(Integer.toString(committed.get()));
         }
         ExternalTools.Outcome status = jgr(Duration.ofSeconds(60), "status", "--dir", dir.toString());
         assertThat(status.stdout()).contains("Group is ONLINE and can tolerate up to ONE failure.");
+    }
+
+    private static void printMemberLogs(Path dir) {
+        try {
+            for (SandboxMember m : SandboxLayout.load(dir).members()) {
+                for (Path log : List.of(m.errorLog(), m.datadir().resolve("stderr.txt"))) {
+                    if (Files.exists(log)) {
+                        List<String> lines = Files.readAllLines(log);
+                        System.out.println("---- " + log + " (last 15 lines)");
+                        lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(System.out::println);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("cannot print the member logs: " + e.getMessage());
+        }
     }
 
     private static String serial(String opensslOutput) {
