@@ -143,7 +143,8 @@ class GroupPerimeterProcessIT {
      * Spec §3.7: a joiner must have an address of the family its seeds advertise. jgr dials from the
      * local address's family, so a ::1 member and 127.0.0.x members cannot share one mesh; what the
      * spec prescribes is shown instead: a ::1 joiner against IPv4 seeds fails, an IPv4 joiner whose only
-     * seed is IPv6 fails, and an IPv4 joiner listing seeds of both families joins via the IPv4 one.
+     * seed is IPv6 fails, and a joiner listing seeds of both families joins via the seed of its own
+     * family (a second ::1 member via the ::1 seed, an IPv4 member via the IPv4 seed).
      */
     @Test
     @Order(5)
@@ -171,6 +172,16 @@ class GroupPerimeterProcessIT {
         assertThat(GroupReplicationProcessIT.query(v6, "SELECT MEMBER_HOST FROM performance_schema.replication_group_members"))
                 .containsExactly("::1");
 
+        // a second ::1 member listing seeds of both families joins the ::1 group via the IPv6 seed
+        MemberProcess v6b = cluster.add("member7", "::1", false);
+        configure(v6b, v6GroupName(v6), "[::1]:" + GrNode.freePort("::1"), addresses.get(0) + "," + v6Address).start();
+        exec(v6b, "START GROUP_REPLICATION");
+        for (MemberProcess m : List.of(v6, v6b)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> states(m).equals(List.of("ONLINE", "ONLINE")));
+        }
+        assertThat(GroupReplicationProcessIT.query(v6b, "SELECT MEMBER_HOST FROM performance_schema.replication_group_members"))
+                .containsExactly("::1", "::1");
+
         // an IPv4 member whose only seed is the ::1 member: refused by the family rule
         MemberProcess v4 = cluster.member(4);
         groupCertificate(v4, null, null, "VERIFY_IDENTITY");
@@ -189,7 +200,11 @@ class GroupPerimeterProcessIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> states(m).size() == before + 1
                     && states(m).stream().allMatch("ONLINE"::equals));
         }
-        assertThat(states(v6)).containsExactly("ONLINE");
+        assertThat(states(v6)).containsExactly("ONLINE", "ONLINE");
+    }
+
+    static String v6GroupName(MemberProcess m) throws SQLException {
+        return GroupReplicationProcessIT.query(m, "SELECT @@group_replication_group_name").get(0);
     }
 
     /**
