@@ -8,7 +8,10 @@ import io.jgr.testing.cluster.Cluster;
 import io.jgr.testing.cluster.ClusterPki;
 import io.jgr.testing.cluster.MemberProcess;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The perimeter of issue 5 with real member processes driven through SQL, on one cluster reused by
  * every test (members 1–3 form the group; member 4 and a member on ::1 are the joiners): formation in
  * each of the four ssl modes, the four TLS refusals (mode mismatch, foreign CA, revoked certificate,
- * impostor under VERIFY_IDENTITY) and the seed-family rule between ::1 and 127.0.0.x.
+ * impostor under VERIFY_IDENTITY), the seed-family rule between ::1 and 127.0.0.x, and the seed's
+ * STOP → SET whitelist → START procedure.
  *
  * <p>A joiner that must present another certificate on the group port takes it from the admin TLS set
  * ({@code group_replication_tls_source=MYSQL_ADMIN}), so its client port keeps its own valid certificate
@@ -201,6 +205,40 @@ class GroupPerimeterProcessIT {
                     && states(m).stream().allMatch("ONLINE"::equals));
         }
         assertThat(states(v6)).containsExactly("ONLINE", "ONLINE");
+    }
+
+    /** The seed's procedure on a running member: STOP, SET the deprecated whitelist, START — 1287 both times. */
+    @Test
+    @Order(6)
+    void seedProcedureStopSetWhitelistStart() throws Exception {
+        formGroup("VERIFY_IDENTITY");
+        MemberProcess observer = cluster.member(1);
+        MemberProcess m = cluster.member(2);
+        int size = states(observer).size();
+        exec(m, "STOP GROUP_REPLICATION");
+        await().atMost(Duration.ofSeconds(30)).until(() -> states(observer).size() == size - 1);
+        int logged = m.errorLogLines().size();
+        String list = "127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4";
+        try (Connection c = m.connectRoot(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL group_replication_ip_allowlist = 'AUTOMATIC'");
+            s.execute("SET GLOBAL group_replication_ip_whitelist = \"" + list + "\"");
+            assertDeprecated(s.getWarnings());
+            s.execute("START GROUP_REPLICATION");
+            assertDeprecated(s.getWarnings());
+        }
+        assertThat(newLines(m, logged)).anyMatch(l -> l.contains("Initialized group communication with configuration")
+                && l.contains("group_replication_ip_allowlist: '" + list + "'"));
+        for (MemberProcess member : List.of(observer, m)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> states(member).size() == size
+                    && states(member).stream().allMatch("ONLINE"::equals));
+        }
+    }
+
+    static void assertDeprecated(SQLWarning warning) {
+        assertThat((Object) warning).as("a warning").isNotNull();
+        assertThat(warning.getErrorCode()).isEqualTo(1287);
+        assertThat(warning.getMessage()).isEqualTo(GroupPerimeterTest.DEPRECATION);
+        assertThat((Object) warning.getNextWarning()).as("only one warning").isNull();
     }
 
     static String v6GroupName(MemberProcess m) throws SQLException {
