@@ -1,5 +1,7 @@
 package io.jgr.sql.protocol;
 
+import io.jgr.testing.ExternalTools;
+import io.jgr.testing.Tmux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -36,8 +38,8 @@ class MariaDbCliIT {
 
     @Test
     void batchOverVerifiedTls() throws Exception {
-        ExternalTool.require("mariadb");
-        ExternalTool.Outcome r = ExternalTool.run(mariadb("root", "rootpw", "--batch"), String.join("\n",
+        ExternalTools.require("mariadb");
+        ExternalTools.Outcome r = ExternalTools.run(mariadb("root", "rootpw", "--batch"), String.join("\n",
                 "DELETE FROM t;",
                 "INSERT INTO t VALUES (1, 'it\\'s \"one\"');",
                 "BEGIN;",
@@ -63,22 +65,22 @@ class MariaDbCliIT {
 
     @Test
     void errorsShowMySqlTexts() throws Exception {
-        ExternalTool.require("mariadb");
-        ExternalTool.Outcome dup = ExternalTool.run(mariadb("root", "rootpw", "--batch"),
+        ExternalTools.require("mariadb");
+        ExternalTools.Outcome dup = ExternalTools.run(mariadb("root", "rootpw", "--batch"),
                 "DELETE FROM t;\nINSERT INTO t VALUES (7, 'a');\nINSERT INTO t VALUES (7, 'b');\n");
         assertThat(dup.exit()).isEqualTo(1);
         assertThat(dup.stderr()).contains("ERROR 1062 (23000) at line 3: Duplicate entry '7' for key 't.PRIMARY'");
-        ExternalTool.Outcome missing = ExternalTool.run(mariadb("root", "rootpw", "--batch", "-e", "SELECT * FROM missing"), null);
+        ExternalTools.Outcome missing = ExternalTools.run(mariadb("root", "rootpw", "--batch", "-e", "SELECT * FROM missing"), null);
         assertThat(missing.stderr()).contains("ERROR 1146 (42S02) at line 1: Table 'test.missing' doesn't exist");
-        ExternalTool.Outcome bad = ExternalTool.run(mariadb("root", "wrong", "--batch", "-e", "SELECT 1"), null);
+        ExternalTools.Outcome bad = ExternalTools.run(mariadb("root", "wrong", "--batch", "-e", "SELECT 1"), null);
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.stderr()).contains("ERROR 1045 (28000): Access denied for user 'root'@'127.0.0.1' (using password: YES)");
     }
 
     @Test
     void interactiveUnderTmux() throws Exception {
-        ExternalTool.require("mariadb");
-        ExternalTool.require("tmux");
+        ExternalTools.require("mariadb");
+        ExternalTools.require("tmux");
         try (Tmux tmux = Tmux.start(String.join(" ", quoted(mariadb("root", "rootpw"))))) {
             tmux.waitFor("MySQL [test]>");
             assertThat(tmux.screen()).contains("jgr test engine");
