@@ -1,6 +1,7 @@
 package io.jgr.gr;
 
 import io.jgr.gcs.GroupConfig;
+import io.jgr.replication.Replicator;
 import io.jgr.server.MemberContext;
 import io.jgr.server.MemberPlugin;
 import java.time.Duration;
@@ -24,7 +25,9 @@ public final class GroupReplicationPlugin implements MemberPlugin {
 
     @Override
     public void start(MemberContext member) {
-        GroupReplication gr = new GroupReplication(member.variables(), Hooks.defaults().withTuning(tuning()));
+        Hooks hooks = Hooks.defaults().withTuning(tuning()).withReplication((groupName, serverUuid) ->
+                new Replicator(member.engine(), member.variables(), groupName, serverUuid));
+        GroupReplication gr = new GroupReplication(member.variables(), hooks);
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;

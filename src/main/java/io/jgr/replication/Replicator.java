@@ -69,6 +69,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile long lastDelivered;
     private volatile long lastGtid;
     private volatile long stableIndex;
+    /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
+    private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
     public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid) throws SQLException {
         this.engine = engine;
@@ -102,6 +104,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         long period = flowControl.periodMs();
         timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
+    }
+
+    /** Commits fail at once (3100, the reason logged) while {@code reason} gives one. */
+    public void refuseCommitsWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
+        this.writeBlock = Objects.requireNonNull(reason);
     }
 
     /** STOP GROUP_REPLICATION: local commits are refused by super_read_only again; waiting commits fail. */
@@ -187,6 +194,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         Group g = group;
         if (!running || g == null) {
             return;
+        }
+        java.util.Optional<String> blocked = writeBlock.get();
+        if (blocked.isPresent()) {
+            throw refusedCommit(blocked.get());
         }
         GroupMessage.Certified t;
         long localId = localIds.incrementAndGet();
@@ -282,6 +293,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
+        return refusedCommit(why);
+    }
+
+    private SQLException refusedCommit(String why) {
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011643",
                 "Error while waiting for conflict detection procedure to finish on session: " + why);
         stats.localRollback.incrementAndGet();
