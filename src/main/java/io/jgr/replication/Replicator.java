@@ -61,7 +61,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private final Map<UUID, Integer> weights = new ConcurrentHashMap<>();
     /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
     private final Map<UUID, Long> progress = new ConcurrentHashMap<>();
-    private final AtomicLong localIds = new AtomicLong();
+    /**
+     * Local ids start from the clock (×2^20): a restarted member (same server_uuid) that replays the
+     * group's log meets its previous incarnation's transactions, whose ids must not match a new commit's.
+     */
+    private final AtomicLong localIds = new AtomicLong(System.currentTimeMillis() << 20);
     private final ScheduledExecutorService timer;
     private volatile Group group;
     private volatile boolean running;
@@ -240,8 +244,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
         try {
             TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
-            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
+            // before the commit releases this transaction's row locks: a local session that waited for them
+            // must take a snapshot that includes this transaction, or it would conflict with it (3101 on a
+            // single primary)
             applier.committedLocally(p.groupIndex());
+            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
             p.finish(true);
         } catch (SQLException | RuntimeException e) {
             p.finish(false); // the applier applies it from the payload: the group decided it is committed
@@ -400,6 +407,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return;
         }
         boolean me = self.equals(newPrimary);
+        if (me && !running) {
+            return; // a joiner replaying old elections: not writable before start() installs the commit hook
+        }
         // everything the group delivered before the election is applied here by now (group order)
         setReadOnly(!me);
         if (me) {
