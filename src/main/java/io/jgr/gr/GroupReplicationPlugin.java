@@ -32,6 +32,9 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;
         if (loaded(member) && Boolean.TRUE.equals(member.variables().globalValue("group_replication_start_on_boot"))) {
+            // as mysqld: a member about to join its group takes no local (unreplicated) writes meanwhile;
+            // START lifts it once ONLINE (elected), and leaves it ON if the start on boot fails
+            member.variables().setInternal("super_read_only", true);
             Thread t = new Thread(gr::startOnBoot, "jgr-gr-start-on-boot");
             t.setDaemon(true);
             boot = t;
