@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "allowlist",
         description = "Judge addresses against a group_replication_ip_allowlist value.",
         mixinStandardHelpOptions = true,
-        subcommands = {AllowlistCheckCommand.class, AllowlistAutomaticCommand.class})
+        subcommands = {AllowlistCheckCommand.class, AllowlistAutomaticCommand.class, AllowlistSetCommand.class})
 final class AllowlistCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;

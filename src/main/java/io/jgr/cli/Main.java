@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             AllowlistCommand.class,
             ServerCommand.class,
+            SandboxCommand.class,
+            StatusCommand.class,
+            TlsCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -55,6 +55,11 @@ public final class CertificateAuthority {
         this.issuers = List.copyOf(issuers);
     }
 
+    /** A root CA kept on disk (its certificate and key read back), to issue more certificates later. */
+    public static CertificateAuthority existingRoot(KeyPair keyPair, X509Certificate certificate) {
+        return new CertificateAuthority(keyPair, certificate, List.of());
+    }
+
     /** A self-signed root valid from an hour ago for ten years. */
     public static CertificateAuthority root(String commonName, KeyAlgorithm algorithm) {
         Instant now = Instant.now();

@@ -60,8 +60,9 @@ class GroupTest {
     void threeMembersFormAGroupAndDeliverInTheSameOrder() throws Exception {
         TestMembers t = new TestMembers(3);
         Group first = start(t.config(1), false);
-        assertThat(first.membership().member(first.config().memberId()).orElseThrow().state())
-                .isEqualTo(MemberState.ONLINE);
+        // The bootstrap member's own view may still be on its way when join() returns under load.
+        await().atMost(WAIT).until(() -> first.membership().member(first.config().memberId())
+                .map(m -> m.state() == MemberState.ONLINE).orElse(false));
         Group second = start(t.config(2), false);
         await().atMost(WAIT).until(() -> second.membership().member(second.config().memberId())
                 .map(m -> m.state() == MemberState.RECOVERING).orElse(false));
@@ -185,8 +186,9 @@ class GroupTest {
         ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> survivor.broadcast(bytes("lost")).get(5, TimeUnit.SECONDS));
         assertThat(failure.getCause()).isInstanceOf(GroupUnavailableException.class)
-                .hasMessageContaining("cannot reach a majority of the group: 1 of 3 voting members reachable")
-                .hasMessageContaining("127.0.0.2:" + t.addresses.get(1).getPort());
+                // Under load the first closed member can be expelled before the second closes: 1 of 3 or 1 of 2.
+                .hasMessageMatching("(?s).*cannot reach a majority of the group: 1 of [23] voting members reachable.*")
+                .hasMessageContaining("127.0.0.3:" + t.addresses.get(2).getPort());
         assertThat(recorders.get(0).count()).isZero();
     }
 }

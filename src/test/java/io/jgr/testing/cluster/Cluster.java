@@ -73,6 +73,16 @@ public final class Cluster implements AutoCloseable {
         return start(size, m -> { });
     }
 
+    /**
+     * Adds a member (not started) on any loopback address, e.g. {@code ::1}, under this cluster's base
+     * and closed with it; {@code tls} gives it a certificate from this cluster's PKI for its client port.
+     */
+    public MemberProcess add(String name, String ip, boolean tls) {
+        MemberProcess m = new MemberProcess(name, ip, base.resolve(name), tls ? pki : null);
+        members.add(m);
+        return m;
+    }
+
     public MemberProcess member(int oneBased) {
         return members.get(oneBased - 1);
     }

@@ -79,6 +79,24 @@ public final class ClusterPki {
         }
     }
 
+    /**
+     * Revokes {@code certificate} and (re)writes this CA's CRL to {@code crl.pem} (for {@code ssl_crl});
+     * a member reads the CRL when its TLS is loaded, so revoke before starting it.
+     */
+    public Path revoke(MemberCertificate certificate) {
+        ca.revoke(certificate.issued().certificate());
+        return writeCrl();
+    }
+
+    /** This CA's current CRL as {@code crl.pem} (empty until something is revoked). */
+    public Path writeCrl() {
+        try {
+            return PkiFiles.writeCrls(dir.resolve("crl.pem"), List.of(ca.crl()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Connector/J URL options for {@code sslMode=VERIFY_IDENTITY} against this CA. */
     public String connectorJTrustOptions() {
         return "sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=" + truststore.toUri()

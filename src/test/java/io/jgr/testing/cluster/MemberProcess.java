@@ -283,7 +283,8 @@ public final class MemberProcess implements AutoCloseable {
     /** {@code jdbc:mysql://ip:port/db?...} with VERIFY_IDENTITY when the cluster has a PKI. */
     public String jdbcUrl(String database, String extraOptions) {
         String tls = pki == null ? "sslMode=DISABLED&allowPublicKeyRetrieval=false" : pki.connectorJTrustOptions();
-        return "jdbc:mysql://" + ip + ":" + port + "/" + (database == null ? "" : database) + "?" + tls
+        String host = ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip; // IPv6 literal
+        return "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database) + "?" + tls
                 + "&connectTimeout=10000&socketTimeout=60000"
                 + (extraOptions == null || extraOptions.isEmpty() ? "" : "&" + extraOptions);
     }
