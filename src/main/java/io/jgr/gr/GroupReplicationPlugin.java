@@ -1,6 +1,7 @@
 package io.jgr.gr;
 
 import io.jgr.gcs.GroupConfig;
+import io.jgr.replication.Replicator;
 import io.jgr.server.MemberContext;
 import io.jgr.server.MemberPlugin;
 import java.time.Duration;
@@ -24,11 +25,16 @@ public final class GroupReplicationPlugin implements MemberPlugin {
 
     @Override
     public void start(MemberContext member) {
-        GroupReplication gr = new GroupReplication(member.variables(), Hooks.defaults().withTuning(tuning()));
+        Hooks hooks = Hooks.defaults().withTuning(tuning()).withReplication((groupName, serverUuid) ->
+                new Replicator(member.engine(), member.variables(), groupName, serverUuid));
+        GroupReplication gr = new GroupReplication(member.variables(), hooks);
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;
         if (loaded(member) && Boolean.TRUE.equals(member.variables().globalValue("group_replication_start_on_boot"))) {
+            // as mysqld: a member about to join its group takes no local (unreplicated) writes meanwhile;
+            // START lifts it once ONLINE (elected), and leaves it ON if the start on boot fails
+            member.variables().setInternal("super_read_only", true);
             Thread t = new Thread(gr::startOnBoot, "jgr-gr-start-on-boot");
             t.setDaemon(true);
             boot = t;

@@ -61,7 +61,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private final Map<UUID, Integer> weights = new ConcurrentHashMap<>();
     /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
     private final Map<UUID, Long> progress = new ConcurrentHashMap<>();
-    private final AtomicLong localIds = new AtomicLong();
+    /**
+     * Local ids start from the clock (×2^20): a restarted member (same server_uuid) that replays the
+     * group's log meets its previous incarnation's transactions, whose ids must not match a new commit's.
+     */
+    private final AtomicLong localIds = new AtomicLong(System.currentTimeMillis() << 20);
     private final ScheduledExecutorService timer;
     private volatile Group group;
     private volatile boolean running;
@@ -69,6 +73,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile long lastDelivered;
     private volatile long lastGtid;
     private volatile long stableIndex;
+    /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
+    private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
     public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid) throws SQLException {
         this.engine = engine;
@@ -102,6 +108,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         long period = flowControl.periodMs();
         timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
+    }
+
+    /** Commits fail at once (3100, the reason logged) while {@code reason} gives one. */
+    public void refuseCommitsWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
+        this.writeBlock = Objects.requireNonNull(reason);
     }
 
     /** STOP GROUP_REPLICATION: local commits are refused by super_read_only again; waiting commits fail. */
@@ -188,6 +199,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (!running || g == null) {
             return;
         }
+        java.util.Optional<String> blocked = writeBlock.get();
+        if (blocked.isPresent()) {
+            throw refusedCommit(blocked.get());
+        }
         GroupMessage.Certified t;
         long localId = localIds.incrementAndGet();
         long snapshot = applier.appliedThrough();
@@ -229,8 +244,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
         try {
             TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
-            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
+            // before the commit releases this transaction's row locks: a local session that waited for them
+            // must take a snapshot that includes this transaction, or it would conflict with it (3101 on a
+            // single primary)
             applier.committedLocally(p.groupIndex());
+            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
             p.finish(true);
         } catch (SQLException | RuntimeException e) {
             p.finish(false); // the applier applies it from the payload: the group decided it is committed
@@ -282,6 +300,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
+        return refusedCommit(why);
+    }
+
+    private SQLException refusedCommit(String why) {
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011643",
                 "Error while waiting for conflict detection procedure to finish on session: " + why);
         stats.localRollback.incrementAndGet();
@@ -385,6 +407,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return;
         }
         boolean me = self.equals(newPrimary);
+        if (me && !running) {
+            return; // a joiner replaying old elections: not writable before start() installs the commit hook
+        }
         // everything the group delivered before the election is applied here by now (group order)
         setReadOnly(!me);
         if (me) {
