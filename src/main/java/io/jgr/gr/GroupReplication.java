@@ -216,7 +216,9 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             }
         } catch (RuntimeException e) {
-            if (group == joined) {
+            if (group == joined && isLogged(e)) {
+                state = LocalState.ERROR; // the recovery layer logged the spec's lines already
+            } else if (group == joined) {
                 state = LocalState.ERROR;
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Fatal error during the recovery process of Group Replication. The server will leave the group.");
@@ -224,6 +226,15 @@ public final class GroupReplication implements AutoCloseable {
                         "The recovery of this member failed: " + rootMessage(e));
             }
         }
+    }
+
+    private static boolean isLogged(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DistributedRecovery.RecoveryFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void becomeOnline() {
@@ -260,6 +271,7 @@ public final class GroupReplication implements AutoCloseable {
     }
 
     private void wipeCredentials() {
+        hooks.recovery().forget();
         RecoveryCredentials c = credentials;
         credentials = null;
         if (c != null) {

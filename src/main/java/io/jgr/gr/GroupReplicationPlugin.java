@@ -3,6 +3,13 @@ package io.jgr.gr;
 import io.jgr.gcs.GroupConfig;
 import io.jgr.server.MemberContext;
 import io.jgr.server.MemberPlugin;
+import io.jgr.recovery.DonorLog;
+import io.jgr.recovery.RecoveryModule;
+import io.jgr.recovery.RecoverySettings;
+import io.jgr.recovery.StartOnBoot;
+import io.jgr.replication.Replicator;
+import io.jgr.replication.TransactionLogDonorLog;
+import io.jgr.server.config.SystemVariables;
 import java.time.Duration;
 
 /**
@@ -16,6 +23,9 @@ import java.time.Duration;
 public final class GroupReplicationPlugin implements MemberPlugin {
     private volatile GroupReplication plugin;
     private volatile Thread boot;
+    private volatile RecoveryModule recovery;
+    /** The running replication pipeline (its transaction log is what this member serves as donor); null when stopped. */
+    private final java.util.concurrent.atomic.AtomicReference<Replicator> replicator = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public String name() {
@@ -24,16 +34,40 @@ public final class GroupReplicationPlugin implements MemberPlugin {
 
     @Override
     public void start(MemberContext member) {
-        GroupReplication gr = new GroupReplication(member.variables(), Hooks.defaults().withTuning(tuning()));
+        SystemVariables vars = member.variables();
+        // CHANGE … FOR CHANNEL, the donor statement and the recovery tables exist on every member (stored credentials too)
+        RecoveryModule module = RecoveryModule.install(member.engine(), member.config().datadir(),
+                () -> RecoverySettings.fromVariables(vars::globalText), this::donorLog);
+        recovery = module;
+        GroupReplication gr = new GroupReplication(vars, Hooks.defaults().withTuning(tuning())
+                .withRecovery(new DistributedRecovery(module, vars, replicator::get)));
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;
-        if (loaded(member) && Boolean.TRUE.equals(member.variables().globalValue("group_replication_start_on_boot"))) {
-            Thread t = new Thread(gr::startOnBoot, "jgr-gr-start-on-boot");
+        if (loaded(member) && Boolean.TRUE.equals(vars.globalValue("group_replication_start_on_boot"))) {
+            Thread t = new Thread(() -> startOnBoot(gr, vars, module), "jgr-gr-start-on-boot");
             t.setDaemon(true);
             boot = t;
             t.start();
         }
+    }
+
+    /** Spec §4.3: start on boot only with stored credentials (START ones cannot exist yet); else the lines, no start. */
+    private static void startOnBoot(GroupReplication gr, SystemVariables vars, RecoveryModule module) {
+        String groupName = vars.globalText("group_replication_group_name");
+        if (StartOnBoot.decide(true, groupName, module.credentials()).start()) {
+            gr.startOnBoot();
+        }
+    }
+
+    private DonorLog donorLog() {
+        Replicator r = replicator.get();
+        return r == null ? null : new TransactionLogDonorLog(r.transactionLog());
+    }
+
+    /** Distributed recovery on this member (credentials, status tables). */
+    public RecoveryModule recovery() {
+        return recovery;
     }
 
     /**
@@ -74,6 +108,10 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         GroupReplication gr = plugin;
         if (gr != null) {
             gr.close();
+        }
+        RecoveryModule m = recovery;
+        if (m != null) {
+            m.credentials().clearStartCredentials();
         }
     }
 }

@@ -32,6 +32,10 @@ public record Hooks(GroupConfig.Tuning tuning, GroupStateMachine stateMachine, R
     @FunctionalInterface
     public interface Recovery {
         CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials);
+
+        /** STOP GROUP_REPLICATION (and shutdown): forget the START credentials wherever recovery keeps them. */
+        default void forget() {
+        }
     }
 
     /** MEMBER_ROLE of a member as this member sees it. */

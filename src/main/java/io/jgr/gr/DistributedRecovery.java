@@ -1,0 +1,147 @@
+package io.jgr.gr;
+
+import io.jgr.gcs.Group;
+import io.jgr.gcs.Member;
+import io.jgr.gcs.MemberState;
+import io.jgr.recovery.Donor;
+import io.jgr.recovery.GtidRange;
+import io.jgr.recovery.RecoveryClient;
+import io.jgr.recovery.RecoveryModule;
+import io.jgr.recovery.RecoverySettings;
+import io.jgr.recovery.TransactionSink;
+import io.jgr.replication.Replicator;
+import io.jgr.server.config.SystemVariables;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Distributed recovery of a joiner (the plugin's {@link Hooks.Recovery}), run on the plugin's recovery
+ * thread between RECOVERING and ONLINE:
+ * <ol>
+ *   <li>the joiner's {@link Replicator} was held before {@code Group.join}: what the group delivers waits;</li>
+ *   <li>{@link Replicator#joinPoint()}: the last GTID certified before this member's own announcement
+ *       came back in group order — the group position where it joined;</li>
+ *   <li>the GTIDs after this member's own log up to that point come from a donor chosen among the ONLINE
+ *       members (their SQL endpoint as they announced it) through {@link RecoveryModule#recover}, with
+ *       the START credentials (memory only) before the stored ones;</li>
+ *   <li>the held deliveries follow ({@link Replicator#releaseAfterRecovery}), then the plugin declares
+ *       this member ONLINE.</li>
+ * </ol>
+ * After the last failed attempt the recovery client has logged the spec's lines; this member turns
+ * {@code super_read_only=ON} and the plugin puts it in ERROR without further lines.
+ */
+public final class DistributedRecovery implements Hooks.Recovery {
+    /** How long the joiner waits for its own announcement to come back in group order. */
+    static final long JOIN_POINT_WAIT_S = 60;
+
+    private final RecoveryModule module;
+    private final SystemVariables vars;
+    private final Supplier<Replicator> replicator;
+
+    public DistributedRecovery(RecoveryModule module, SystemVariables vars, Supplier<Replicator> replicator) {
+        this.module = module;
+        this.vars = vars;
+        this.replicator = replicator;
+    }
+
+    /** The recovery failed and its lines are in the error log already. */
+    public static final class RecoveryFailedException extends RuntimeException {
+        public RecoveryFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials) {
+        startCredentials.filter(c -> !c.wiped()).ifPresent(c -> {
+            char[] p = c.password().orElse(new char[0]);
+            module.credentials().setStartCredentials(c.user().orElse(""), new String(p), c.defaultAuth().orElse(null));
+            java.util.Arrays.fill(p, '\0');
+        });
+        Replicator r = replicator.get();
+        if (r == null) {
+            return CompletableFuture.completedFuture(null); // no replication pipeline: nothing to fetch
+        }
+        try {
+            run(group, r);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void forget() {
+        module.credentials().clearStartCredentials();
+    }
+
+    private void run(Group group, Replicator r) {
+        module.status().groupName(r.groupName().toString());
+        r.attach(group);
+        long through;
+        long have;
+        try {
+            through = r.joinPoint().get(JOIN_POINT_WAIT_S, TimeUnit.SECONDS);
+            have = r.localGtid();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the join point", e);
+        } catch (ExecutionException | TimeoutException | SQLException e) {
+            throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
+        }
+        if (through > have) {
+            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
+        }
+        r.releaseAfterRecovery(through);
+    }
+
+    private void fetch(Group group, Replicator r, GtidRange missing) {
+        long[] applied = {missing.first() - 1};
+        // a retry with another donor restarts the range: what is applied already is skipped
+        TransactionSink sink = (gtid, payload) -> {
+            long n = Long.parseLong(gtid.substring(gtid.lastIndexOf(':') + 1));
+            if (n <= applied[0]) {
+                return;
+            }
+            try {
+                r.applyRecovered(n, payload);
+                applied[0] = n;
+            } catch (SQLException | RuntimeException e) {
+                throw new TransactionSink.SinkException("Error applying transaction " + gtid + ": " + e.getMessage(), e);
+            }
+        };
+        RecoverySettings settings = RecoverySettings.fromVariables(vars::globalText)
+                .withLocalAddress(group.config().localAddress().getAddress().getHostAddress());
+        RecoveryClient.Result result;
+        try {
+            result = module.recover(donors(group, r), missing, settings, sink);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecoveryFailedException("interrupted");
+        }
+        if (result.outcome() != RecoveryClient.Outcome.DONE) {
+            vars.setInternal("super_read_only", true);
+            vars.setInternal("read_only", true);
+            throw new RecoveryFailedException("distributed recovery failed");
+        }
+    }
+
+    /** The ONLINE members other than this one that announced their SQL endpoint. */
+    static List<Donor> donors(Group group, Replicator r) {
+        List<Donor> out = new ArrayList<>();
+        for (Member m : group.membership().members()) {
+            if (m.state() != MemberState.ONLINE || m.memberId().equals(group.config().memberId())) {
+                continue;
+            }
+            r.sqlEndpoint(m.memberId()).ifPresent(e -> out.add(new Donor(m.memberId().toString(), e.host(), e.port())));
+        }
+        return out;
+    }
+}
