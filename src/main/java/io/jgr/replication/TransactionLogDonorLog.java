@@ -39,10 +39,15 @@ public final class TransactionLogDonorLog implements DonorLog {
         }
     }
 
+    private static UncheckedIOException missing(GtidRange range, long n) {
+        return new UncheckedIOException(new IOException("the transaction log does not hold " + range.gtid(n)));
+    }
+
     @Override
     public Stream<LoggedTransaction> read(GtidRange range) {
         Iterator<LoggedTransaction> it = new Iterator<>() {
             private long next = range.first();
+            private long expected = range.first();
             private Iterator<TransactionLog.Entry> page = List.<TransactionLog.Entry>of().iterator();
 
             @Override
@@ -56,8 +61,8 @@ public final class TransactionLogDonorLog implements DonorLog {
                 long to = Math.min(range.last(), next + PAGE - 1);
                 try {
                     List<TransactionLog.Entry> entries = log.read(next, to);
-                    if (entries.isEmpty() || entries.get(0).gtidNumber() != next) {
-                        throw new UncheckedIOException(new IOException("the transaction log does not hold " + range.gtid(next)));
+                    if (entries.isEmpty()) {
+                        throw missing(range, next);
                     }
                     next = entries.get(entries.size() - 1).gtidNumber() + 1;
                     page = entries.iterator();
@@ -73,6 +78,10 @@ public final class TransactionLogDonorLog implements DonorLog {
                     throw new NoSuchElementException();
                 }
                 TransactionLog.Entry e = page.next();
+                if (e.gtidNumber() != expected) {
+                    throw missing(range, expected);
+                }
+                expected++;
                 return new LoggedTransaction(range.gtid(e.gtidNumber()), e.payload());
             }
         };
