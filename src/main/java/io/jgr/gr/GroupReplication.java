@@ -12,6 +12,7 @@ import io.jgr.perimeter.allowlist.CompiledAllowlist;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.perimeter.tls.GroupTls;
 import io.jgr.perimeter.tls.TlsConfigException;
+import io.jgr.replication.Replicator;
 import io.jgr.server.config.SystemVariables;
 import io.jgr.server.config.VarDef;
 import io.jgr.server.log.ErrorLog;
@@ -65,6 +66,8 @@ public final class GroupReplication implements AutoCloseable {
     private volatile AllowlistGate gate;
     private volatile Membership membership;
     private volatile RecoveryCredentials credentials;
+    /** The replication pipeline of the running START…STOP (null when stopped or without replication). */
+    private volatile Replicator replicator;
     /** Where the running group's TLS is published, so ALTER INSTANCE RELOAD TLS reloads it too (decision 9). */
     private AtomicReference<GroupTls> runningTls = new AtomicReference<>();
     private volatile long startedAt;
@@ -179,11 +182,28 @@ public final class GroupReplication implements AutoCloseable {
             gate = newGate;
             membership = null;
             credentials = startCredentials.orElse(null);
+            Replicator pipeline = newReplicator(settings.groupName(), serverUuid);
+            ReadOnlyModes before = ReadOnlyModes.of(vars);
+            if (pipeline != null) {
+                // as MySQL: nothing local is written outside the group until the member is ONLINE (and, in
+                // single-primary mode, elected)
+                vars.setInternal("super_read_only", true);
+                pipeline.refuseCommitsWhile(this::writeBlockReason);
+            }
             Group joined;
             try {
-                joined = Group.join(config, hooks.stateMachine(), this::onMembership);
+                joined = Group.join(config, pipeline != null ? pipeline : hooks.stateMachine(), m -> {
+                    if (pipeline != null) {
+                        pipeline.membershipChanged(m);
+                    }
+                    onMembership(m);
+                });
             } catch (JoinFailedException e) {
                 gate = null;
+                if (pipeline != null) {
+                    pipeline.close();
+                    before.restore(vars);
+                }
                 wipeCredentials();
                 if (!e.getMessage().contains("is not an address of an up local interface")) {
                     GrLog.error(GrLog.VIEW_TIMEOUT, "Timeout on wait for view after joining group");
@@ -193,9 +213,14 @@ public final class GroupReplication implements AutoCloseable {
                 throw MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.exception();
             }
             group = joined;
+            replicator = pipeline;
             runningTls.set(tls);
             membership = joined.membership();
             if (settings.bootstrap()) {
+                if (pipeline != null) {
+                    pipeline.start(joined);
+                    awaitBootstrapPrimary(pipeline, serverUuid);
+                }
                 becomeOnline();
             } else {
                 state = LocalState.RECOVERING;
@@ -213,13 +238,17 @@ public final class GroupReplication implements AutoCloseable {
             hooks.recovery().recover(joined, Optional.ofNullable(credentials)).join();
             joined.declareOnline().join();
             if (group == joined) {
+                Replicator r = replicator;
+                if (r != null) {
+                    r.start(joined); // commits through the group from now on; single-primary: read-only until elected
+                }
                 becomeOnline();
             }
         } catch (RuntimeException e) {
             if (group == joined && isLogged(e)) {
-                state = LocalState.ERROR; // the recovery layer logged the spec's lines already
+                enterError(); // the recovery layer logged the spec's lines already
             } else if (group == joined) {
-                state = LocalState.ERROR;
+                enterError();
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Fatal error during the recovery process of Group Replication. The server will leave the group.");
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
@@ -243,6 +272,46 @@ public final class GroupReplication implements AutoCloseable {
         GrLog.system(GrLog.DECLARED_ONLINE, "This server was declared online within the replication group.");
     }
 
+    /** Needs the replication pipeline: {@code Hooks.replication()} builds a new one for each START. */
+    private Replicator newReplicator(UUID groupName, UUID serverUuid) throws SQLException {
+        try {
+            return hooks.replication().create(groupName, serverUuid);
+        } catch (SQLException e) {
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.GCS_INIT_FAILED,
+                    "Unable to initialize the replication pipeline: " + e.getMessage());
+            throw MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.exception();
+        }
+    }
+
+    /**
+     * A bootstrapping member elects itself (through the group's log) right after joining; START returns
+     * once that election has been applied, so the new primary is writable when the statement returns.
+     * Bounded: a slow election only means writes are refused (1290) for a moment longer.
+     */
+    private void awaitBootstrapPrimary(Replicator r, UUID self) {
+        if (!Boolean.TRUE.equals(vars.globalValue("group_replication_single_primary_mode"))) {
+            return;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline
+                && !(self.equals(r.primary()) && Boolean.FALSE.equals(vars.globalValue("super_read_only")))) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** ERROR: expelled or recovery failed; as MySQL, the member stops taking writes (super_read_only). */
+    private void enterError() {
+        state = LocalState.ERROR;
+        if (replicator != null) {
+            vars.setInternal("super_read_only", true);
+        }
+    }
+
     /** Publishes the running group's TLS into {@code sink} while the group runs (null when stopped). */
     public void publishTlsTo(AtomicReference<GroupTls> sink) {
         this.runningTls = sink;
@@ -254,10 +323,18 @@ public final class GroupReplication implements AutoCloseable {
         ongoing = true;
         try {
             Group g = group;
+            Replicator r = replicator;
+            if (r != null) {
+                r.stop(); // super_read_only=ON, waiting commits fail, the commit hook is removed
+            }
             group = null;
             if (g != null) {
                 g.leave();
                 GrLog.system(GrLog.MEMBER_LEFT, "Group membership changed: This member has left the group.");
+            }
+            replicator = null;
+            if (r != null) {
+                r.close(); // ends the applier: the next START builds a new pipeline
             }
             gate = null;
             runningTls.set(null);
@@ -293,7 +370,7 @@ public final class GroupReplication implements AutoCloseable {
         for (Member d : m.departed()) {
             if (d.memberId().equals(self) && d.state() == MemberState.EXPELLED && group != null
                     && m.member(self).isEmpty()) {
-                state = LocalState.ERROR;
+                enterError();
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Member was expelled from the group due to network failures, changing member status to ERROR.");
             }
@@ -323,7 +400,7 @@ public final class GroupReplication implements AutoCloseable {
         Group g = group;
         if (g != null && state != LocalState.ERROR && EXPELLED_REASON.equals(g.unavailableReason())) {
             // the engine found this member removed from the voting set while it kept running
-            state = LocalState.ERROR;
+            enterError();
             ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                     "Member was expelled from the group due to network failures, changing member status to ERROR.");
         }
@@ -347,6 +424,24 @@ public final class GroupReplication implements AutoCloseable {
 
     public RefusalRegistry refusals() {
         return refusals;
+    }
+
+    /** The replication pipeline while GR runs (the recovery layer reads its transaction log, applies into it). */
+    public Optional<Replicator> replicator() {
+        return Optional.ofNullable(replicator);
+    }
+
+    /** MEMBER_ROLE: PRIMARY/SECONDARY from the replication pipeline while it runs, else the roles hook. */
+    String roleOf(Member member) {
+        Replicator r = replicator;
+        return r != null ? r.role(member.memberId()) : hooks.roles().roleOf(member);
+    }
+
+    /** The single-primary mode's primary, as group_replication_primary_member shows it ('' when none). */
+    String primaryMember() {
+        Replicator r = replicator;
+        UUID p = r == null ? null : r.primary();
+        return p == null ? "" : p.toString();
     }
 
     /** The START credentials while GR runs (for distributed recovery), never after STOP. */
@@ -440,6 +535,18 @@ public final class GroupReplication implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** read_only / super_read_only as they were before a START, put back when the START fails. */
+    private record ReadOnlyModes(Object readOnly, Object superReadOnly) {
+        static ReadOnlyModes of(SystemVariables vars) {
+            return new ReadOnlyModes(vars.globalValue("read_only"), vars.globalValue("super_read_only"));
+        }
+
+        void restore(SystemVariables vars) {
+            vars.setInternal("super_read_only", superReadOnly);
+            vars.setInternal("read_only", readOnly);
+        }
     }
 
     /** Completes at once: the recovery of this issue (no data transfer yet). */

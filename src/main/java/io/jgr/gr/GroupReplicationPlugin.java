@@ -24,8 +24,6 @@ public final class GroupReplicationPlugin implements MemberPlugin {
     private volatile GroupReplication plugin;
     private volatile Thread boot;
     private volatile RecoveryModule recovery;
-    /** The running replication pipeline (its transaction log is what this member serves as donor); null when stopped. */
-    private final java.util.concurrent.atomic.AtomicReference<Replicator> replicator = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public String name() {
@@ -39,8 +37,10 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         RecoveryModule module = RecoveryModule.install(member.engine(), member.config().datadir(),
                 () -> RecoverySettings.fromVariables(vars::globalText), this::donorLog);
         recovery = module;
-        GroupReplication gr = new GroupReplication(vars, Hooks.defaults().withTuning(tuning())
-                .withRecovery(new DistributedRecovery(module, vars, replicator::get)));
+        Hooks hooks = Hooks.defaults().withTuning(tuning())
+                .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid))
+                .withRecovery(new DistributedRecovery(module, vars, this::replicator));
+        GroupReplication gr = new GroupReplication(vars, hooks);
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;
@@ -60,8 +60,41 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         }
     }
 
+    /**
+     * A new pipeline per START. It announces this member's SQL endpoint (its donor address for joiners);
+     * a joiner's applier is held from before it joins until distributed recovery has applied the missing range.
+     */
+    private static Replicator newReplicator(MemberContext member, java.util.UUID groupName, java.util.UUID serverUuid)
+            throws java.sql.SQLException {
+        SystemVariables vars = member.variables();
+        Replicator r = new Replicator(member.engine(), vars, groupName, serverUuid);
+        r.setSqlEndpoint(sqlHost(vars), member.sqlPort());
+        if (!Boolean.TRUE.equals(vars.globalValue("group_replication_bootstrap_group"))) {
+            r.holdForRecovery();
+        }
+        return r;
+    }
+
+    /** MEMBER_HOST as MySQL reports it: report_host, else the bound address when it is one, else hostname. */
+    static String sqlHost(SystemVariables vars) {
+        String report = vars.globalText("report_host");
+        if (report != null && !report.isEmpty()) {
+            return report;
+        }
+        String bind = vars.globalText("bind_address");
+        if (bind != null && !bind.isEmpty() && !bind.equals("*") && !bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        return vars.globalText("hostname");
+    }
+
+    private Replicator replicator() {
+        GroupReplication gr = plugin;
+        return gr == null ? null : gr.replicator().orElse(null);
+    }
+
     private DonorLog donorLog() {
-        Replicator r = replicator.get();
+        Replicator r = replicator();
         return r == null ? null : new TransactionLogDonorLog(r.transactionLog());
     }
 

@@ -33,6 +33,7 @@ public final class GroupReplicationSql {
     static final String SCHEMA = "performance_schema";
     static final String MEMBERS = "replication_group_members";
     static final String REFUSALS = "jgr_allowlist_refusals";
+    static final String STATS = "replication_group_member_stats";
     static final String CHANNEL = "group_replication_applier";
     static final String STACK = "XCom";
 
@@ -56,6 +57,20 @@ public final class GroupReplicationSql {
                 VirtualTable.timestamp(SCHEMA, REFUSALS, "FIRST_SEEN"),
                 VirtualTable.timestamp(SCHEMA, REFUSALS, "LAST_SEEN"),
                 VirtualTable.text(SCHEMA, REFUSALS, "LAST_REASON", 1024)), this::refusalRows));
+        tables.put(STATS, new VirtualTable(SCHEMA, STATS, List.of(
+                VirtualTable.text(SCHEMA, STATS, "CHANNEL_NAME", 64),
+                VirtualTable.text(SCHEMA, STATS, "VIEW_ID", 512),
+                VirtualTable.text(SCHEMA, STATS, "MEMBER_ID", 36),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_IN_QUEUE", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_CHECKED", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_CONFLICTS_DETECTED", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_ROWS_VALIDATING", true),
+                VirtualTable.text(SCHEMA, STATS, "TRANSACTIONS_COMMITTED_ALL_MEMBERS", 1024),
+                VirtualTable.text(SCHEMA, STATS, "LAST_CONFLICT_FREE_TRANSACTION", 1024),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_REMOTE_IN_APPLIER_QUEUE", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_REMOTE_APPLIED", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_PROPOSED", true),
+                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_ROLLBACK", true)), this::statsRows));
     }
 
     /** Registers the plugin's statements, tables and status counters on {@code engine}. */
@@ -131,11 +146,30 @@ public final class GroupReplicationSql {
             selfSeen |= isSelf;
             String state = isSelf ? plugin.state().name() : member.state().name();
             rows.add(new Object[] {CHANNEL, member.memberId().toString(), hostText(member.host()),
-                    isSelf ? ownPort() : null, state, plugin.hooks().roles().roleOf(member), version(), STACK});
+                    isSelf ? ownPort() : null, state, plugin.roleOf(member), version(), STACK});
         }
         if (!selfSeen) {
             rows.add(new Object[] {CHANNEL, selfId, ownHost(), ownPort(), plugin.state().name(), "", version(), STACK});
         }
+        return rows;
+    }
+
+    /**
+     * This member's row while GR runs (MySQL also shows the other members' rows, from their periodic
+     * stats messages; jgr's carry only applied index and queue sizes, so only the own row is shown).
+     */
+    List<Object[]> statsRows() {
+        List<Object[]> rows = new ArrayList<>();
+        Optional<io.jgr.replication.Replicator> r = plugin.replicator();
+        Optional<Membership> m = plugin.membership();
+        UUID self = plugin.serverUuidOrNull();
+        if (r.isEmpty() || self == null) {
+            return rows; // GR stopped: no rows, as MySQL
+        }
+        io.jgr.replication.ReplicationStats.Row s = r.get().stats();
+        rows.add(new Object[] {CHANNEL, m.map(x -> Long.toString(x.viewId())).orElse(""), self.toString(),
+                s.inQueue(), s.checked(), s.conflicts(), s.rowsValidating(), s.committedAllMembers(),
+                s.lastConflictFree(), s.applierQueue(), s.remoteApplied(), s.localProposed(), s.localRollback()});
         return rows;
     }
 
@@ -151,13 +185,15 @@ public final class GroupReplicationSql {
     Map<String, String> status() {
         Map<String, String> s = new LinkedHashMap<>();
         Optional<Membership> m = plugin.membership();
-        s.put("group_replication_primary_member", "");
+        s.put("group_replication_primary_member", plugin.primaryMember());
         s.put("Jgr_group_replication_member_state", plugin.state().name());
         s.put("Jgr_group_replication_members_online", Long.toString(m.map(x -> x.count(MemberState.ONLINE)).orElse(0L)));
         s.put("Jgr_group_replication_members_unreachable",
                 Long.toString(m.map(x -> x.count(MemberState.UNREACHABLE)).orElse(0L)));
         s.put("Jgr_group_replication_majority", m.map(x -> x.majority() ? "ON" : "OFF").orElse("OFF"));
         s.put("Jgr_group_replication_write_block_reason", plugin.writeBlockReason().orElse(""));
+        s.put("Jgr_group_replication_local_aborted_by_applier", Long.toString(
+                plugin.replicator().map(x -> x.stats().localAbortedByApplier()).orElse(0L)));
         s.put("Jgr_group_replication_start_to_online_ms", Long.toString(plugin.lastStartToOnlineMillis()));
         s.put("Jgr_allowlist_refused_connections", Long.toString(plugin.refusals().total()));
         s.put("Jgr_allowlist_refused_sources", Integer.toString(plugin.refusals().snapshot().size()));

@@ -74,6 +74,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile long lastDelivered;
     private volatile long lastGtid;
     private volatile long stableIndex;
+    /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
+    private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
     public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid) throws SQLException {
         this.engine = engine;
@@ -106,6 +108,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         long period = flowControl.periodMs();
         timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
+    }
+
+    /** Commits fail at once (3100, the reason logged) while {@code reason} gives one. */
+    public void refuseCommitsWhile(java.util.function.Supplier<java.util.Optional<String>> reason) {
+        this.writeBlock = Objects.requireNonNull(reason);
     }
 
     /** STOP GROUP_REPLICATION: local commits are refused by super_read_only again; waiting commits fail. */
@@ -267,6 +274,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (!running || g == null) {
             return;
         }
+        java.util.Optional<String> blocked = writeBlock.get();
+        if (blocked.isPresent()) {
+            throw refusedCommit(blocked.get());
+        }
         GroupMessage.Certified t;
         long localId = localIds.incrementAndGet();
         long snapshot = applier.appliedThrough();
@@ -361,6 +372,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (RuntimeException e) {
             why = e.getMessage();
         }
+        return refusedCommit(why);
+    }
+
+    private SQLException refusedCommit(String why) {
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011643",
                 "Error while waiting for conflict detection procedure to finish on session: " + why);
         stats.localRollback.incrementAndGet();

@@ -61,9 +61,20 @@ public final class GrNode implements AutoCloseable {
         io.jgr.server.config.GroupReplicationVariableCatalog.plugAllowlistCheck(vars,
                 (def, v) -> io.jgr.perimeter.allowlist.AllowlistVariables.checkSet(def.name(), (String) v));
         engine = H2Engine.open(datadir, vars, H2Engine.Options.defaults().withRootPassword(ROOT_PASSWORD));
-        plugin = new GroupReplication(vars, hooks);
+        plugin = new GroupReplication(vars, hooks.replication() == REPLICATE
+                ? hooks.withReplication((g, u) -> new io.jgr.replication.Replicator(engine, vars, g, u)) : hooks);
         GroupReplicationSql.install(engine, plugin);
         root = session("root");
+    }
+
+    /** Put into {@link Hooks#withReplication}: this node builds a real Replicator on its own engine per START. */
+    public static final Hooks.Replication REPLICATE = (g, u) -> {
+        throw new IllegalStateException("replaced by GrNode");
+    };
+
+    /** A member with the replication pipeline wired in (as the member process has it). */
+    public static GrNode replicating(int n) throws SQLException {
+        return new GrNode(n, Hooks.defaults().withTuning(FAST).withReplication(REPLICATE));
     }
 
     public GrNode(int n) throws SQLException {
