@@ -88,7 +88,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
         long through;
         long have;
         try {
-            through = r.joinPoint().get(JOIN_POINT_WAIT_S, TimeUnit.SECONDS);
+            through = joinPoint(r);
             have = r.localGtid();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,6 +100,19 @@ public final class DistributedRecovery implements Hooks.Recovery {
             fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
         }
         r.releaseAfterRecovery(through);
+    }
+
+    /** The join point; the announcement is repeated a few times in case one is lost (bounded: about 60 s). */
+    private static long joinPoint(Replicator r) throws InterruptedException, ExecutionException, TimeoutException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return r.joinPoint().get(JOIN_POINT_WAIT_S / 4, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                if (attempt >= 4) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void fetch(Group group, Replicator r, GtidRange missing) {

@@ -188,15 +188,20 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      */
     public CompletableFuture<Long> joinPoint() {
         CompletableFuture<Long> point = new CompletableFuture<>();
-        joinPoints.put(self, point);
+        CompletableFuture<Long> earlier = joinPoints.putIfAbsent(self, point);
+        if (earlier != null) {
+            point = earlier; // asked again (the announcement may have been lost): the same point
+        }
         Group g = group;
         if (g == null) {
             point.completeExceptionally(new IllegalStateException("not in a group"));
             return point;
         }
+        CompletableFuture<Long> p = point;
         g.broadcast(MessageCodec.encode(memberInfo())).whenComplete((index, err) -> {
             if (err != null) {
-                point.completeExceptionally(err);
+                joinPoints.remove(self, p);
+                p.completeExceptionally(err);
             }
         });
         return point;
@@ -478,6 +483,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         int e = in.readInt();
         for (int i = 0; i < e; i++) {
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
+        }
+        // a joiner waiting for its join point: this state covers the group's history through the
+        // snapshot (its own announcement may be inside it), and everything after it is delivered here
+        CompletableFuture<Long> point = joinPoints.remove(self);
+        if (point != null) {
+            point.complete(lastGtid);
         }
     }
 
