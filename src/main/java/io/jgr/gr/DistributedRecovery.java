@@ -134,7 +134,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
                 .withLocalAddress(group.config().localAddress().getAddress().getHostAddress());
         RecoveryClient.Result result;
         try {
-            result = module.recover(donors(group, r), missing, settings, sink);
+            result = module.recover(awaitDonors(group, r), missing, settings, sink);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RecoveryFailedException("interrupted");
@@ -144,6 +144,28 @@ public final class DistributedRecovery implements Hooks.Recovery {
             vars.setInternal("read_only", true);
             throw new RecoveryFailedException("distributed recovery failed");
         }
+    }
+
+    /**
+     * Right after joining, the membership and the announcements may not have reached this member yet
+     * (a snapshot brings the endpoints, the tracker the states): wait a moment, bounded, for a donor.
+     */
+    static List<Donor> awaitDonors(Group group, Replicator r) throws InterruptedException {
+        List<Donor> donors = donors(group, r);
+        for (int i = 0; i < 100 && donors.isEmpty(); i++) {
+            Thread.sleep(100);
+            donors = donors(group, r);
+        }
+        if (donors.isEmpty()) {
+            StringBuilder known = new StringBuilder();
+            for (Member m : group.membership().members()) {
+                known.append(' ').append(m.memberId()).append('=').append(m.state())
+                        .append(r.sqlEndpoint(m.memberId()).map(e -> "@" + e.host() + ":" + e.port()).orElse("@?"));
+            }
+            io.jgr.server.log.ErrorLog.groupReplication(io.jgr.server.log.LogLevel.NOTE, "MY-011576",
+                    "No ONLINE member with a known SQL endpoint to recover from; members:" + known);
+        }
+        return donors;
     }
 
     /** The ONLINE members other than this one that announced their SQL endpoint. */
