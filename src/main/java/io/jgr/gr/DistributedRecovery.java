@@ -97,26 +97,37 @@ public final class DistributedRecovery implements Hooks.Recovery {
             throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
         }
         if (through > have) {
-            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
+            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through), have);
+        } else if (through > 0) {
+            // nothing missing: as MySQL, the joiner still connects to a donor as the recovery user (and
+            // checks the donor holds the join point); the one transaction read is here already
+            fetch(group, r, new GtidRange(r.groupName().toString(), through, through), through);
         }
         r.releaseAfterRecovery(through);
     }
 
-    /** The join point; the announcement is repeated a few times in case one is lost (bounded: about 60 s). */
+    /**
+     * The join point. Right after joining, a learner may not know the leader yet (the broadcast fails at
+     * once) or an announcement may be lost: it is repeated, bounded by {@link #JOIN_POINT_WAIT_S}.
+     */
     private static long joinPoint(Replicator r) throws InterruptedException, ExecutionException, TimeoutException {
-        for (int attempt = 1; ; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_POINT_WAIT_S);
+        while (true) {
             try {
-                return r.joinPoint().get(JOIN_POINT_WAIT_S / 4, TimeUnit.SECONDS);
+                return r.joinPoint().get(5, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {
-                if (attempt >= 4) {
+                if (System.nanoTime() > deadline) {
                     throw e;
+                }
+                if (e instanceof ExecutionException) {
+                    Thread.sleep(200);
                 }
             }
         }
     }
 
-    private void fetch(Group group, Replicator r, GtidRange missing) {
-        long[] applied = {missing.first() - 1};
+    private void fetch(Group group, Replicator r, GtidRange missing, long have) {
+        long[] applied = {have};
         // a retry with another donor restarts the range: what is applied already is skipped
         TransactionSink sink = (gtid, payload) -> {
             long n = Long.parseLong(gtid.substring(gtid.lastIndexOf(':') + 1));
