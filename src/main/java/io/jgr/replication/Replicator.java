@@ -88,6 +88,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.locals = new LocalTransactions(engine);
         this.accounts = new AccountMirror(engine.accountStore());
         this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
+        long held = log.last();
+        if (held > 0) {
+            // after a restart: what this member holds of the group's history (distributed recovery
+            // starts from it, and @@gtid_executed shows it before anything new is applied)
+            applied(held);
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-replication-stats");
             t.setDaemon(true);
