@@ -55,7 +55,9 @@ public final class GroupReplicationPlugin implements MemberPlugin {
     /** Spec §4.3: start on boot only with stored credentials (START ones cannot exist yet); else the lines, no start. */
     private static void startOnBoot(GroupReplication gr, SystemVariables vars, RecoveryModule module) {
         String groupName = vars.globalText("group_replication_group_name");
-        if (StartOnBoot.decide(true, groupName, module.credentials()).start()) {
+        // a member bootstrapping the group never recovers from a donor: it needs no credentials
+        boolean bootstrap = Boolean.TRUE.equals(vars.globalValue("group_replication_bootstrap_group"));
+        if (bootstrap || StartOnBoot.decide(true, groupName, module.credentials()).start()) {
             gr.startOnBoot();
         }
     }
