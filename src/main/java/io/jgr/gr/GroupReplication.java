@@ -245,7 +245,9 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             }
         } catch (RuntimeException e) {
-            if (group == joined) {
+            if (group == joined && isLogged(e)) {
+                enterError(); // the recovery layer logged the spec's lines already
+            } else if (group == joined) {
                 enterError();
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Fatal error during the recovery process of Group Replication. The server will leave the group.");
@@ -253,6 +255,15 @@ public final class GroupReplication implements AutoCloseable {
                         "The recovery of this member failed: " + rootMessage(e));
             }
         }
+    }
+
+    private static boolean isLogged(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DistributedRecovery.RecoveryFailedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void becomeOnline() {
@@ -337,6 +348,7 @@ public final class GroupReplication implements AutoCloseable {
     }
 
     private void wipeCredentials() {
+        hooks.recovery().forget();
         RecoveryCredentials c = credentials;
         credentials = null;
         if (c != null) {

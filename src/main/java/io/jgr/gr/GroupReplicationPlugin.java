@@ -4,6 +4,13 @@ import io.jgr.gcs.GroupConfig;
 import io.jgr.replication.Replicator;
 import io.jgr.server.MemberContext;
 import io.jgr.server.MemberPlugin;
+import io.jgr.recovery.DonorLog;
+import io.jgr.recovery.RecoveryModule;
+import io.jgr.recovery.RecoverySettings;
+import io.jgr.recovery.StartOnBoot;
+import io.jgr.replication.Replicator;
+import io.jgr.replication.TransactionLogDonorLog;
+import io.jgr.server.config.SystemVariables;
 import java.time.Duration;
 
 /**
@@ -17,6 +24,7 @@ import java.time.Duration;
 public final class GroupReplicationPlugin implements MemberPlugin {
     private volatile GroupReplication plugin;
     private volatile Thread boot;
+    private volatile RecoveryModule recovery;
 
     @Override
     public String name() {
@@ -25,21 +33,80 @@ public final class GroupReplicationPlugin implements MemberPlugin {
 
     @Override
     public void start(MemberContext member) {
-        Hooks hooks = Hooks.defaults().withTuning(tuning()).withReplication((groupName, serverUuid) ->
-                new Replicator(member.engine(), member.variables(), groupName, serverUuid));
-        GroupReplication gr = new GroupReplication(member.variables(), hooks);
+        SystemVariables vars = member.variables();
+        // CHANGE … FOR CHANNEL, the donor statement and the recovery tables exist on every member (stored credentials too)
+        RecoveryModule module = RecoveryModule.install(member.engine(), member.config().datadir(),
+                () -> RecoverySettings.fromVariables(vars::globalText), this::donorLog);
+        recovery = module;
+        Hooks hooks = Hooks.defaults().withTuning(tuning())
+                .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid))
+                .withRecovery(new DistributedRecovery(module, vars, this::replicator));
+        GroupReplication gr = new GroupReplication(vars, hooks);
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;
-        if (loaded(member) && Boolean.TRUE.equals(member.variables().globalValue("group_replication_start_on_boot"))) {
+        if (loaded(member) && Boolean.TRUE.equals(vars.globalValue("group_replication_start_on_boot"))) {
             // as mysqld: a member about to join its group takes no local (unreplicated) writes meanwhile;
             // START lifts it once ONLINE (elected), and leaves it ON if the start on boot fails
-            member.variables().setInternal("super_read_only", true);
-            Thread t = new Thread(gr::startOnBoot, "jgr-gr-start-on-boot");
+            vars.setInternal("super_read_only", true);
+            Thread t = new Thread(() -> startOnBoot(gr, vars, module), "jgr-gr-start-on-boot");
             t.setDaemon(true);
             boot = t;
             t.start();
         }
+    }
+
+    /** Spec §4.3: start on boot only with stored credentials (START ones cannot exist yet); else the lines, no start. */
+    private static void startOnBoot(GroupReplication gr, SystemVariables vars, RecoveryModule module) {
+        String groupName = vars.globalText("group_replication_group_name");
+        // a member bootstrapping the group never recovers from a donor: it needs no credentials
+        boolean bootstrap = Boolean.TRUE.equals(vars.globalValue("group_replication_bootstrap_group"));
+        if (bootstrap || StartOnBoot.decide(true, groupName, module.credentials()).start()) {
+            gr.startOnBoot();
+        }
+    }
+
+    /**
+     * A new pipeline per START. It announces this member's SQL endpoint (its donor address for joiners);
+     * a joiner's applier is held from before it joins until distributed recovery has applied the missing range.
+     */
+    private static Replicator newReplicator(MemberContext member, java.util.UUID groupName, java.util.UUID serverUuid)
+            throws java.sql.SQLException {
+        SystemVariables vars = member.variables();
+        Replicator r = new Replicator(member.engine(), vars, groupName, serverUuid);
+        r.setSqlEndpoint(sqlHost(vars), member.sqlPort());
+        if (!Boolean.TRUE.equals(vars.globalValue("group_replication_bootstrap_group"))) {
+            r.holdForRecovery();
+        }
+        return r;
+    }
+
+    /** MEMBER_HOST as MySQL reports it: report_host, else the bound address when it is one, else hostname. */
+    static String sqlHost(SystemVariables vars) {
+        String report = vars.globalText("report_host");
+        if (report != null && !report.isEmpty()) {
+            return report;
+        }
+        String bind = vars.globalText("bind_address");
+        if (bind != null && !bind.isEmpty() && !bind.equals("*") && !bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        return vars.globalText("hostname");
+    }
+
+    private Replicator replicator() {
+        GroupReplication gr = plugin;
+        return gr == null ? null : gr.replicator().orElse(null);
+    }
+
+    private DonorLog donorLog() {
+        Replicator r = replicator();
+        return r == null ? null : new TransactionLogDonorLog(r.transactionLog());
+    }
+
+    /** Distributed recovery on this member (credentials, status tables). */
+    public RecoveryModule recovery() {
+        return recovery;
     }
 
     /**
@@ -80,6 +147,10 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         GroupReplication gr = plugin;
         if (gr != null) {
             gr.close();
+        }
+        RecoveryModule m = recovery;
+        if (m != null) {
+            m.credentials().clearStartCredentials();
         }
     }
 }

@@ -37,6 +37,10 @@ public record Hooks(GroupConfig.Tuning tuning, GroupStateMachine stateMachine, R
     @FunctionalInterface
     public interface Recovery {
         CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials);
+
+        /** STOP GROUP_REPLICATION (and shutdown): forget the START credentials wherever recovery keeps them. */
+        default void forget() {
+        }
     }
 
     /** A new {@link Replicator} per START (one instance serves one START…STOP), or null for none. */

@@ -55,6 +55,10 @@ final class Applier implements AutoCloseable {
     private final ReplicationStats stats;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Distributed recovery: deliveries wait in the queue until the missing range is applied (joiner only). */
+    private volatile boolean held;
+    /** GTIDs up to this came from the donor: their deliveries change nothing here. */
+    private volatile long recoveredThrough;
     private final java.util.concurrent.atomic.AtomicLong appliedThrough = new java.util.concurrent.atomic.AtomicLong();
 
     Applier(H2Session session, Host host, ReplicationStats stats, String name) throws SQLException {
@@ -93,8 +97,61 @@ final class Applier implements AutoCloseable {
         appliedThrough.accumulateAndGet(index, Math::max);
     }
 
+    /** A joiner, before it joins: keep what the group delivers queued until {@link #release}. */
+    void hold() {
+        held = true;
+    }
+
+    /** Recovery applied every GTID up to {@code through}: apply the queued deliveries after it, in order. */
+    void release(long through) {
+        recoveredThrough = through;
+        held = false;
+    }
+
+    boolean held() {
+        return held;
+    }
+
+    /**
+     * One transaction received from a donor (its log payload), applied on the recovery thread while the
+     * applier thread is held (so the session has one user at a time); it gets its log row as here.
+     */
+    void applyRecovered(long gtidNumber, byte[] payload) throws SQLException {
+        if (!held) {
+            throw new IllegalStateException("the applier is not held for recovery");
+        }
+        GroupMessage m = MessageCodec.decode(payload);
+        if (m instanceof GroupMessage.Accounts a) {
+            host.applyAccounts(a);
+        } else if (m instanceof GroupMessage.Transaction t) {
+            if (t.isDdl()) {
+                applyDdl(t);
+            } else {
+                try {
+                    rows.apply(t.rows());
+                } catch (SQLException e) {
+                    conn.rollback();
+                    throw e;
+                }
+            }
+        } else {
+            throw new SQLException("not a transaction: GTID " + gtidNumber);
+        }
+        TransactionLog.append(conn, gtidNumber, 0, payload); // the donor's group index is not carried
+        conn.commit();
+        host.applied(gtidNumber);
+    }
+
     private void loop() {
         while (running) {
+            if (held) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
             Item item;
             try {
                 item = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -117,6 +174,9 @@ final class Applier implements AutoCloseable {
     }
 
     private void process(Item item) throws InterruptedException, SQLException {
+        if (item.verdict() != null && item.verdict().positive() && item.verdict().gtidNumber() <= recoveredThrough) {
+            return; // the donor's copy of this transaction is applied already
+        }
         if (item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()) {
             PendingCommit local = host.takePending(c);
             if (local != null && local.decide(item.verdict(), item.index())) {

@@ -36,8 +36,15 @@ public sealed interface GroupMessage {
     record AccountChange(String user, String host, io.jgr.store.account.AccountStore.AccountState state) {
     }
 
-    /** A member's weight for primary elections, sent when it starts replicating. */
-    record MemberInfo(UUID member, int weight) implements GroupMessage {
+    /**
+     * A member's weight for primary elections and its SQL endpoint (a donor's MEMBER_HOST/MEMBER_PORT
+     * for distributed recovery; "" and 0 when not known), sent when it starts replicating. A joiner's
+     * own MemberInfo coming back to it marks the point where it joined (see {@code Replicator#joinPoint}).
+     */
+    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort) implements GroupMessage {
+        public MemberInfo(UUID member, int weight) {
+            this(member, weight, "", 0);
+        }
     }
 
     /** A proposal to make {@code candidate} primary, valid only if the primary is still {@code replacing} when it is delivered. */

@@ -59,6 +59,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private final AccountMirror accounts;
     private final Map<Long, PendingCommit> pending = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> weights = new ConcurrentHashMap<>();
+    /** Each member's SQL endpoint as it announced it (MemberInfo): the donors of distributed recovery. */
+    private final Map<UUID, SqlEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Long>> joinPoints = new ConcurrentHashMap<>();
+    private volatile String sqlHost = "";
+    private volatile int sqlPort;
     /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
     private final Map<UUID, Long> progress = new ConcurrentHashMap<>();
     /**
@@ -87,6 +92,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.locals = new LocalTransactions(engine);
         this.accounts = new AccountMirror(engine.accountStore());
         this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
+        long held = log.last();
+        if (held > 0) {
+            // after a restart: what this member holds of the group's history (distributed recovery
+            // starts from it, and @@gtid_executed shows it before anything new is applied)
+            applied(held);
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-replication-stats");
             t.setDaemon(true);
@@ -103,8 +114,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         setReadOnly(single);
         running = true;
         engine.setCommitHook(this);
-        int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
-        broadcastQuietly(new GroupMessage.MemberInfo(self, weight));
+        broadcastQuietly(memberInfo());
         long period = flowControl.periodMs();
         timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
@@ -154,6 +164,86 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 PrimaryElection.elect(m.members(), weights).ifPresent(c -> broadcastQuietly(new GroupMessage.Elect(c, current)));
             }
         }
+    }
+
+    // ------------------------------------------------------------------ distributed recovery (issue 7)
+
+    /** A member's SQL endpoint: where a joiner connects to it as donor. */
+    public record SqlEndpoint(String host, int port) {
+    }
+
+    /** This member's SQL endpoint, announced to the group in its MemberInfo; set before {@link #start}/{@link #joinPoint}. */
+    public void setSqlEndpoint(String host, int port) {
+        this.sqlHost = host == null ? "" : host;
+        this.sqlPort = port;
+    }
+
+    /** The SQL endpoint a member announced, if any. */
+    public java.util.Optional<SqlEndpoint> sqlEndpoint(UUID member) {
+        return java.util.Optional.ofNullable(endpoints.get(member));
+    }
+
+    /**
+     * A joiner, before {@code Group.join}: what the group delivers stays queued (not applied) until
+     * {@link #releaseAfterRecovery}, so nothing is applied before the missing range.
+     */
+    public void holdForRecovery() {
+        applier.hold();
+    }
+
+    /**
+     * Announces this member (its MemberInfo) and completes, when that message comes back in group order,
+     * with the last GTID certified before it: everything up to it must come from a donor (or is here
+     * already), everything after it is delivered to this member and waits in the held applier.
+     */
+    public CompletableFuture<Long> joinPoint() {
+        CompletableFuture<Long> point = new CompletableFuture<>();
+        CompletableFuture<Long> earlier = joinPoints.putIfAbsent(self, point);
+        if (earlier != null) {
+            point = earlier; // asked again (the announcement may have been lost): the same point
+        }
+        Group g = group;
+        if (g == null) {
+            point.completeExceptionally(new IllegalStateException("not in a group"));
+            return point;
+        }
+        CompletableFuture<Long> p = point;
+        g.broadcast(MessageCodec.encode(memberInfo())).whenComplete((index, err) -> {
+            if (err != null) {
+                joinPoints.remove(self, p);
+                p.completeExceptionally(err);
+            }
+        });
+        return point;
+    }
+
+    /** The highest GTID number this member's transaction log holds (what it has of the group's history). */
+    public long localGtid() throws SQLException {
+        return log.last();
+    }
+
+    /** One transaction from the donor, applied now (the applier is held); see {@link #holdForRecovery}. */
+    public void applyRecovered(long gtidNumber, byte[] payload) throws SQLException {
+        applier.applyRecovered(gtidNumber, payload);
+    }
+
+    /** The missing range is applied through {@code through}: the queued deliveries after it follow. */
+    public void releaseAfterRecovery(long through) {
+        applier.release(through);
+    }
+
+    /** Sets the group this replicator delivers for without starting the commit path (a joiner during recovery). */
+    public void attach(Group joined) {
+        this.group = joined;
+    }
+
+    public UUID groupName() {
+        return groupName;
+    }
+
+    private GroupMessage.MemberInfo memberInfo() {
+        int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
+        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort);
     }
 
     // ------------------------------------------------------------------ what the plugin renders
@@ -344,6 +434,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             }
         } else if (m instanceof GroupMessage.MemberInfo i) {
             weights.put(i.member(), i.weight());
+            if (!i.sqlHost().isEmpty()) {
+                endpoints.put(i.member(), new SqlEndpoint(i.sqlHost(), i.sqlPort()));
+            }
+            if (self.equals(i.member())) {
+                CompletableFuture<Long> point = joinPoints.remove(self);
+                if (point != null) {
+                    point.complete(lastGtid);
+                }
+            }
         } else if (m instanceof GroupMessage.Elect e) {
             if (!Objects.equals(primary, e.candidate()) && Objects.equals(primary, e.replacing())) {
                 primary = e.candidate();
@@ -373,6 +472,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             out.writeUTF(e.getKey().toString());
             out.writeInt(e.getValue());
         }
+        out.writeInt(endpoints.size());
+        for (Map.Entry<UUID, SqlEndpoint> e : endpoints.entrySet()) {
+            out.writeUTF(e.getKey().toString());
+            out.writeUTF(e.getValue().host());
+            out.writeInt(e.getValue().port());
+        }
     }
 
     @Override
@@ -386,6 +491,17 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             weights.put(UUID.fromString(in.readUTF()), in.readInt());
+        }
+        endpoints.clear();
+        int e = in.readInt();
+        for (int i = 0; i < e; i++) {
+            endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
+        }
+        // a joiner waiting for its join point: this state covers the group's history through the
+        // snapshot (its own announcement may be inside it), and everything after it is delivered here
+        CompletableFuture<Long> point = joinPoints.remove(self);
+        if (point != null) {
+            point.complete(lastGtid);
         }
     }
 

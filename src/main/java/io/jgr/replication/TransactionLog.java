@@ -61,6 +61,21 @@ public final class TransactionLog {
         return out;
     }
 
+    /** {transactions, payload bytes} held with GTID numbers in [from, to] (distributed recovery's totals). */
+    public synchronized long[] size(long from, long to) throws SQLException {
+        try (PreparedStatement ps = reader.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM " + TABLE + " WHERE gtid BETWEEN ? AND ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } finally {
+            reader.commit();
+        }
+    }
+
     /** The highest GTID number held, 0 if none. */
     public synchronized long last() throws SQLException {
         try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(gtid) FROM " + TABLE)) {

@@ -194,6 +194,12 @@ class GroupNamespaceIT {
                 + "group_replication_bootstrap_group = " + (bootstrap ? "ON" : "OFF") + "\n"
                 + "group_replication_start_on_boot = ON\n"
                 + "\n[jgr]\njgr_root_password = " + ROOT_PASSWORD + "\n";
+        if (!bootstrap) {
+            // a joiner started on boot needs stored recovery credentials (docs/recovery.md, start on boot)
+            Files.createDirectories(home.resolve("data"));
+            new io.jgr.recovery.CredentialVault(home.resolve("data"))
+                    .store(new io.jgr.recovery.StoredCredentials("rpl", "Ns-Rpl-Secret-1"));
+        }
         Path cnfFile = home.resolve("my.cnf");
         Files.writeString(cnfFile, cnf, StandardCharsets.UTF_8);
         String jar = System.getProperty("jgr.jar", Path.of("target/jgr.jar").toAbsolutePath().toString());

@@ -1,0 +1,193 @@
+package io.jgr.gr;
+
+import io.jgr.gcs.Group;
+import io.jgr.gcs.Member;
+import io.jgr.gcs.MemberState;
+import io.jgr.recovery.Donor;
+import io.jgr.recovery.GtidRange;
+import io.jgr.recovery.RecoveryClient;
+import io.jgr.recovery.RecoveryModule;
+import io.jgr.recovery.RecoverySettings;
+import io.jgr.recovery.TransactionSink;
+import io.jgr.replication.Replicator;
+import io.jgr.server.config.SystemVariables;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Distributed recovery of a joiner (the plugin's {@link Hooks.Recovery}), run on the plugin's recovery
+ * thread between RECOVERING and ONLINE:
+ * <ol>
+ *   <li>the joiner's {@link Replicator} was held before {@code Group.join}: what the group delivers waits;</li>
+ *   <li>{@link Replicator#joinPoint()}: the last GTID certified before this member's own announcement
+ *       came back in group order — the group position where it joined;</li>
+ *   <li>the GTIDs after this member's own log up to that point come from a donor chosen among the ONLINE
+ *       members (their SQL endpoint as they announced it) through {@link RecoveryModule#recover}, with
+ *       the START credentials (memory only) before the stored ones;</li>
+ *   <li>the held deliveries follow ({@link Replicator#releaseAfterRecovery}), then the plugin declares
+ *       this member ONLINE.</li>
+ * </ol>
+ * After the last failed attempt the recovery client has logged the spec's lines; this member turns
+ * {@code super_read_only=ON} and the plugin puts it in ERROR without further lines.
+ */
+public final class DistributedRecovery implements Hooks.Recovery {
+    /** How long the joiner waits for its own announcement to come back in group order. */
+    static final long JOIN_POINT_WAIT_S = 60;
+
+    private final RecoveryModule module;
+    private final SystemVariables vars;
+    private final Supplier<Replicator> replicator;
+
+    public DistributedRecovery(RecoveryModule module, SystemVariables vars, Supplier<Replicator> replicator) {
+        this.module = module;
+        this.vars = vars;
+        this.replicator = replicator;
+    }
+
+    /** The recovery failed and its lines are in the error log already. */
+    public static final class RecoveryFailedException extends RuntimeException {
+        public RecoveryFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials) {
+        startCredentials.filter(c -> !c.wiped()).ifPresent(c -> {
+            char[] p = c.password().orElse(new char[0]);
+            module.credentials().setStartCredentials(c.user().orElse(""), new String(p), c.defaultAuth().orElse(null));
+            java.util.Arrays.fill(p, '\0');
+        });
+        Replicator r = replicator.get();
+        if (r == null) {
+            return CompletableFuture.completedFuture(null); // no replication pipeline: nothing to fetch
+        }
+        try {
+            run(group, r);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void forget() {
+        module.credentials().clearStartCredentials();
+    }
+
+    private void run(Group group, Replicator r) {
+        module.status().groupName(r.groupName().toString());
+        r.attach(group);
+        long through;
+        long have;
+        try {
+            through = joinPoint(r);
+            have = r.localGtid();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the join point", e);
+        } catch (ExecutionException | TimeoutException | SQLException e) {
+            throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
+        }
+        if (through > have) {
+            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through), have);
+        } else if (through > 0) {
+            // nothing missing: as MySQL, the joiner still connects to a donor as the recovery user (and
+            // checks the donor holds the join point); the one transaction read is here already
+            fetch(group, r, new GtidRange(r.groupName().toString(), through, through), through);
+        }
+        r.releaseAfterRecovery(through);
+    }
+
+    /**
+     * The join point. Right after joining, a learner may not know the leader yet (the broadcast fails at
+     * once) or an announcement may be lost: it is repeated, bounded by {@link #JOIN_POINT_WAIT_S}.
+     */
+    private static long joinPoint(Replicator r) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_POINT_WAIT_S);
+        while (true) {
+            try {
+                return r.joinPoint().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (e instanceof ExecutionException) {
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    private void fetch(Group group, Replicator r, GtidRange missing, long have) {
+        long[] applied = {have};
+        // a retry with another donor restarts the range: what is applied already is skipped
+        TransactionSink sink = (gtid, payload) -> {
+            long n = Long.parseLong(gtid.substring(gtid.lastIndexOf(':') + 1));
+            if (n <= applied[0]) {
+                return;
+            }
+            try {
+                r.applyRecovered(n, payload);
+                applied[0] = n;
+            } catch (SQLException | RuntimeException e) {
+                throw new TransactionSink.SinkException("Error applying transaction " + gtid + ": " + e.getMessage(), e);
+            }
+        };
+        RecoverySettings settings = RecoverySettings.fromVariables(vars::globalText)
+                .withLocalAddress(group.config().localAddress().getAddress().getHostAddress());
+        RecoveryClient.Result result;
+        try {
+            result = module.recover(awaitDonors(group, r), missing, settings, sink);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecoveryFailedException("interrupted");
+        }
+        if (result.outcome() != RecoveryClient.Outcome.DONE) {
+            vars.setInternal("super_read_only", true);
+            vars.setInternal("read_only", true);
+            throw new RecoveryFailedException("distributed recovery failed");
+        }
+    }
+
+    /**
+     * Right after joining, the membership and the announcements may not have reached this member yet
+     * (a snapshot brings the endpoints, the tracker the states): wait a moment, bounded, for a donor.
+     */
+    static List<Donor> awaitDonors(Group group, Replicator r) throws InterruptedException {
+        List<Donor> donors = donors(group, r);
+        for (int i = 0; i < 100 && donors.isEmpty(); i++) {
+            Thread.sleep(100);
+            donors = donors(group, r);
+        }
+        if (donors.isEmpty()) {
+            StringBuilder known = new StringBuilder();
+            for (Member m : group.membership().members()) {
+                known.append(' ').append(m.memberId()).append('=').append(m.state())
+                        .append(r.sqlEndpoint(m.memberId()).map(e -> "@" + e.host() + ":" + e.port()).orElse("@?"));
+            }
+            io.jgr.server.log.ErrorLog.groupReplication(io.jgr.server.log.LogLevel.NOTE, "MY-011576",
+                    "No ONLINE member with a known SQL endpoint to recover from; members:" + known);
+        }
+        return donors;
+    }
+
+    /** The ONLINE members other than this one that announced their SQL endpoint. */
+    static List<Donor> donors(Group group, Replicator r) {
+        List<Donor> out = new ArrayList<>();
+        for (Member m : group.membership().members()) {
+            if (m.state() != MemberState.ONLINE || m.memberId().equals(group.config().memberId())) {
+                continue;
+            }
+            r.sqlEndpoint(m.memberId()).ifPresent(e -> out.add(new Donor(m.memberId().toString(), e.host(), e.port())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package io.jgr.gr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jgr.gcs.Group;
+import io.jgr.gcs.GroupConfig;
+import io.jgr.gcs.MemberState;
+import io.jgr.gcs.TestMembers;
+import io.jgr.perimeter.net.PlaintextMemberTls;
+import io.jgr.recovery.RecoveryModule;
+import io.jgr.recovery.RecoverySettings;
+import io.jgr.replication.Replicator;
+import io.jgr.replication.TransactionLogDonorLog;
+import io.jgr.server.config.SystemVariables;
+import io.jgr.sql.engine.Account;
+import io.jgr.sql.engine.ConnectionInfo;
+import io.jgr.sql.engine.Result;
+import io.jgr.sql.engine.Session;
+import io.jgr.sql.protocol.MySqlServer;
+import io.jgr.store.H2Engine;
+import io.jgr.testing.LogCapture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The joiner flow with real parts in one JVM: a donor member (engine, replicator, group, MySQL protocol
+ * server serving its transaction log), a joiner whose applier is held from before it joins, its join point,
+ * the missing range fetched over a real Connector/J connection as the stored recovery user, then the held
+ * deliveries — while the donor keeps committing. Both end with the same rows and gtid_executed.
+ */
+class JoinerRecoveryTest {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final AtomicLong IDS = new AtomicLong();
+
+    @TempDir
+    Path dir;
+
+    final class Node implements AutoCloseable {
+        final UUID uuid = UUID.randomUUID();
+        final SystemVariables vars = SystemVariables.standard();
+        final H2Engine engine;
+        final Replicator replicator;
+        final RecoveryModule recovery;
+        final MySqlServer server;
+        Group group;
+
+        Node(TestMembers members, int n) throws Exception {
+            vars.applyStartupValue("group_replication_single_primary_mode", "OFF");
+            vars.applyStartupValue("group_replication_recovery_reconnect_interval", "1");
+            vars.applyStartupValue("group_replication_recovery_retry_count", "3");
+            engine = H2Engine.open(dir.resolve("m" + n), vars, H2Engine.Options.defaults().withRootPassword("pw"));
+            replicator = new Replicator(engine, vars, members.groupName, uuid);
+            recovery = RecoveryModule.install(engine, dir.resolve("m" + n), () -> RecoverySettings.fromVariables(vars::globalText),
+                    () -> new TransactionLogDonorLog(replicator.transactionLog()));
+            server = new MySqlServer(engine, null);
+            String ip = "127.0.0." + n;
+            server.start(new InetSocketAddress(ip, 0));
+            replicator.setSqlEndpoint(ip, server.port());
+        }
+
+        void join(TestMembers members, int n, boolean bootstrap) throws Exception {
+            GroupConfig c = members.config(n, bootstrap, peer -> true, PlaintextMemberTls.INSTANCE);
+            c = new GroupConfig(c.groupName(), uuid, c.localAddress(), c.seeds(), bootstrap, c.expelTimeout(), c.gate(), c.tls(), c.tuning());
+            group = Group.join(c, replicator, replicator::membershipChanged);
+        }
+
+        Session session() throws Exception {
+            Account root = engine.findAccount("root", InetAddress.getLoopbackAddress()).orElseThrow();
+            return engine.openSession(new ConnectionInfo(IDS.incrementAndGet(), root, InetAddress.getLoopbackAddress(), null, null, null));
+        }
+
+        List<String> rows() throws Exception {
+            List<String> out = new ArrayList<>();
+            try (Session s = session()) {
+                for (Object[] r : ((Result.Rows) s.execute("SELECT id, v FROM app.t ORDER BY id")).rows()) {
+                    out.add(r[0] + "=" + r[1]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            replicator.close();
+            if (group != null) {
+                group.close();
+            }
+            server.close();
+            engine.close();
+        }
+    }
+
+    @Test
+    void joinerFetchesTheMissingRangeFromTheDonorThenAppliesWhatTheGroupDeliveredMeanwhile() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
+            donor.join(members, 1, true);
+            donor.replicator.start(donor.group);
+            await().atMost(WAIT).until(() -> "0".equals(donor.engine.globalVariable("super_read_only").orElse("1")));
+            try (Session s = donor.session()) {
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(40))");
+                s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                for (int i = 1; i <= 300; i++) {
+                    s.execute("INSERT INTO app.t VALUES (" + i + ", 'v" + i + "')");
+                }
+            }
+            try (Session s = joiner.session()) {
+                s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
+            }
+            // writes continue on the donor while the joiner joins and recovers
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread writer = new Thread(() -> {
+                try (Session s = donor.session()) {
+                    for (int i = 1; i <= 400 && writing.get(); i++) {
+                        s.execute("UPDATE app.t SET v = 'w" + i + "' WHERE id = " + (1 + i % 300));
+                        s.execute("INSERT INTO app.t VALUES (" + (1000 + i) + ", 'n" + i + "')");
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            writer.start();
+            joiner.replicator.holdForRecovery();
+            joiner.join(members, 2, false);
+            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
+            recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS);
+            joiner.group.declareOnline().get(60, TimeUnit.SECONDS);
+            joiner.replicator.start(joiner.group);
+            writer.join(120_000);
+            writing.set(false);
+            await().atMost(WAIT).until(() -> joiner.group.membership().count(MemberState.ONLINE) == 2);
+            await().atMost(WAIT).until(() -> joiner.replicator.appliedThrough() >= donor.replicator.lastDelivered()
+                    && joiner.replicator.lastDelivered() >= donor.replicator.lastDelivered()
+                    && donor.engine.globalVariable("gtid_executed").equals(joiner.engine.globalVariable("gtid_executed")));
+            assertThat(joiner.rows()).hasSize(700).isEqualTo(donor.rows());
+            assertThat(log.lines()).anyMatch(l -> l.contains("Distributed recovery finished"));
+            assertThat(log.lines()).noneMatch(l -> l.contains("rpl-Secret-42"));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jgr.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jgr.recovery.DonorLog;
+import io.jgr.recovery.GtidRange;
+import io.jgr.recovery.LoggedTransaction;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The transaction log as a donor serves it: totals, GTID order across pages, a hole ends the stream. */
+class TransactionLogDonorLogTest {
+    static final String UUID_TEXT = UUID.randomUUID().toString();
+
+    static TransactionLog logWith(Connection c, long from, long to, long... holes) throws Exception {
+        c.setAutoCommit(false);
+        c.createStatement().execute("CREATE SCHEMA IF NOT EXISTS jgr_internal");
+        TransactionLog log = new TransactionLog(c);
+        for (long g = from; g <= to; g++) {
+            final long gg = g;
+            if (java.util.Arrays.stream(holes).noneMatch(h -> h == gg)) {
+                TransactionLog.append(c, g, g + 10, ("tx-" + g).getBytes());
+            }
+        }
+        c.commit();
+        return log;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "1,1200,1200", "500,1100,601", "1024,1025,2", "1200,1200,1"})
+    void readsTheRangeInOrderAcrossPages(long first, long last, long count) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            DonorLog log = new TransactionLogDonorLog(logWith(c, 1, 1200));
+            GtidRange range = new GtidRange(UUID_TEXT, first, last);
+            DonorLog.Size size = log.size(range);
+            assertThat(size.transactions()).isEqualTo(count);
+            try (Stream<LoggedTransaction> s = log.read(range)) {
+                List<LoggedTransaction> all = s.toList();
+                assertThat(all).hasSize((int) count);
+                assertThat(all.get(0).gtid()).isEqualTo(UUID_TEXT + ":" + first);
+                assertThat(all.get(all.size() - 1).gtid()).isEqualTo(UUID_TEXT + ":" + last);
+                assertThat(new String(all.get(0).payload())).isEqualTo("tx-" + first);
+                assertThat(all.stream().mapToLong(t -> t.payload().length).sum()).isEqualTo(size.bytes());
+            }
+        }
+    }
+
+    @Test
+    void aGtidTheLogDoesNotHoldEndsTheStream() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            DonorLog log = new TransactionLogDonorLog(logWith(c, 1, 700, 600));
+            try (Stream<LoggedTransaction> s = log.read(new GtidRange(UUID_TEXT, 1, 700))) {
+                assertThatThrownBy(s::toList).isInstanceOf(UncheckedIOException.class).hasMessageContaining(UUID_TEXT + ":600");
+            }
+            try (Stream<LoggedTransaction> s = log.read(new GtidRange(UUID_TEXT, 1, 800))) {
+                assertThatThrownBy(s::count).isInstanceOf(UncheckedIOException.class);
+            }
+        }
+    }
+}
