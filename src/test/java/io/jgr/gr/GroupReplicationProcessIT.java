@@ -95,6 +95,9 @@ class GroupReplicationProcessIT {
             assertThat(query(fourth, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members"))
                     .containsExactly("OFFLINE");
 
+            // a table written through the group (on whichever member is the primary; secondaries refuse)
+            createOnThePrimary(cluster.members().subList(0, 3), "CREATE DATABASE IF NOT EXISTS gp", "CREATE TABLE IF NOT EXISTS gp.t (id INT PRIMARY KEY)");
+
             // kill -9 of one: UNREACHABLE on the others, then expelled; the majority is kept
             cluster.member(3).kill9();
             await().atMost(Duration.ofSeconds(30)).until(() -> count(first, "UNREACHABLE") == 1);
@@ -112,7 +115,29 @@ class GroupReplicationProcessIT {
             assertThat(first.errorLogLines()).anyMatch(l -> l.contains(
                     "This server is not able to reach a majority of members in the group. This server will now block all updates."));
             assertThat(count(first, "UNREACHABLE")).isEqualTo(1);
+            // and it cannot commit: 3100 with the reason in its error log (or 1290 if it was a secondary)
+            assertThatThrownBy(() -> exec(first, "INSERT INTO gp.t VALUES (1)"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getErrorCode()).as(e.getMessage()).isIn(3100, 1290));
+            assertThat(query(first, "SELECT COUNT(*) FROM gp.t")).containsExactly("0");
         }
+    }
+
+    /** Runs the statements on the first member that takes writes (the single primary). */
+    static void createOnThePrimary(List<MemberProcess> members, String... statements) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MemberProcess m : members) {
+                try {
+                    for (String sql : statements) {
+                        exec(m, sql);
+                    }
+                    return true;
+                } catch (SQLException refused) {
+                    // a secondary (1290) or a statement already applied through the group: try the next
+                }
+            }
+            return false;
+        });
     }
 
     static void exec(MemberProcess m, String sql) throws SQLException {
