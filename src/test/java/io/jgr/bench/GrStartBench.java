@@ -1,7 +1,7 @@
 package io.jgr.bench;
 
+import io.jgr.gcs.GroupPki;
 import io.jgr.gr.GrNode;
-import io.jgr.gr.GrPki;
 import io.jgr.gr.GroupReplication;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +47,7 @@ public final class GrStartBench {
             String group = UUID.randomUUID().toString();
             for (int i = 1; i <= 3; i++) {
                 GrNode n = new GrNode(i);
-                n.ssl(GrPki.INSTANCE.sslOptions("member" + i));
+                n.ssl(GroupPki.INSTANCE.sslOptions("member" + i));
                 nodes.add(n);
             }
             for (GrNode n : nodes) {

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * PEM files for group tests, written once per JVM to a temporary directory removed at exit: a group CA
- * with its CRL, member certificates with IP SANs 127.0.0.N, a foreign CA's certificate and a revoked one.
- * {@link #tls} builds the real {@link GroupTls} from {@code ssl_*} options pointing at them.
+ * with its CRL, member certificates with IP SANs 127.0.0.1–.5, and for 127.0.0.3 and .4 each a foreign CA's
+ * certificate and a revoked one. {@link #sslOptions} gives the {@code ssl_*} options pointing at them and
+ * {@link #tls} builds the real {@link GroupTls} from those.
  */
 public final class GroupPki {
     public static final GroupPki INSTANCE = create();
@@ -38,10 +39,12 @@ public final class GroupPki {
         for (int i = 1; i <= 5; i++) {
             write("member" + i, ca.issue(CertificateRequest.leaf("member " + i).ip("127.0.0." + i)));
         }
-        write("foreign3", foreign.issue(CertificateRequest.leaf("member 3").ip("127.0.0.3")));
-        IssuedCertificate revoked = ca.issue(CertificateRequest.leaf("member 3").ip("127.0.0.3"));
-        write("revoked3", revoked);
-        ca.revoke(revoked.certificate());
+        for (int i = 3; i <= 4; i++) {
+            write("foreign" + i, foreign.issue(CertificateRequest.leaf("member " + i).ip("127.0.0." + i)));
+            IssuedCertificate revoked = ca.issue(CertificateRequest.leaf("member " + i).ip("127.0.0." + i));
+            write("revoked" + i, revoked);
+            ca.revoke(revoked.certificate());
+        }
         caFile = PkiFiles.writeCertificates(dir.resolve("ca.pem"), List.of(ca.certificate()));
         crlFile = PkiFiles.writeCrls(dir.resolve("crl.pem"), List.of(ca.crl()));
     }
@@ -56,7 +59,8 @@ public final class GroupPki {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a directory tree, best effort (also used for test datadirs). */
+    public static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -70,16 +74,22 @@ public final class GroupPki {
     }
 
     /**
-     * The member TLS for {@code mode} with the named certificate ("member1".."member5", "foreign3",
-     * "revoked3"), trusting the group CA and its CRL.
+     * The server's {@code ssl_*} options for the named certificate ("member1".."member5", "foreign3",
+     * "revoked3", "foreign4", "revoked4"), trusting the group CA and its CRL.
      */
-    public GroupTls tls(SslMode mode, String certificate) {
+    public Map<String, String> sslOptions(String certificate) {
         Map<String, String> options = new HashMap<>();
-        options.put("group_replication_ssl_mode", mode.name());
         options.put("ssl_cert", dir.resolve(certificate + "-cert.pem").toString());
         options.put("ssl_key", dir.resolve(certificate + "-key.pem").toString());
         options.put("ssl_ca", caFile.toString());
         options.put("ssl_crl", crlFile.toString());
+        return options;
+    }
+
+    /** The member TLS for {@code mode} with the named certificate (see {@link #sslOptions}). */
+    public GroupTls tls(SslMode mode, String certificate) {
+        Map<String, String> options = sslOptions(certificate);
+        options.put("group_replication_ssl_mode", mode.name());
         try {
             return GroupTls.start(options);
         } catch (TlsConfigException e) {

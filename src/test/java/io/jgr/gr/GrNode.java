@@ -1,5 +1,6 @@
 package io.jgr.gr;
 
+import io.jgr.gcs.GroupPki;
 import io.jgr.gcs.GroupConfig;
 import io.jgr.server.config.SystemVariables;
 import io.jgr.sql.engine.Account;
@@ -151,7 +152,7 @@ public final class GrNode implements AutoCloseable {
         } finally {
             root.close();
             engine.close();
-            GrPki.delete(datadir);
+            GroupPki.delete(datadir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jgr.gr;
 
+import io.jgr.gcs.GroupPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +29,7 @@ class GroupFormationTest {
             }
             String seeds = nodes.get(0).localAddress();
             for (GrNode node : nodes) {
-                node.ssl(GrPki.INSTANCE.sslOptions("member" + node.n));
+                node.ssl(GroupPki.INSTANCE.sslOptions("member" + node.n));
                 node.configure(group, seeds, ALLOWLIST, mode);
             }
             assertThat(nodes.get(0).states()).containsExactly("OFFLINE");

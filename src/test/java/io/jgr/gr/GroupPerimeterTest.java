@@ -1,5 +1,6 @@
 package io.jgr.gr;
 
+import io.jgr.gcs.GroupPki;
 import static io.jgr.gr.GroupFormationTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +90,7 @@ class GroupPerimeterTest {
             }
             String seeds = nodes.get(0).localAddress();
             for (GrNode node : nodes.subList(0, 2)) {
-                node.ssl(GrPki.INSTANCE.sslOptions("member" + node.n));
+                node.ssl(GroupPki.INSTANCE.sslOptions("member" + node.n));
                 node.configure(group, seeds, allowlist, "VERIFY_IDENTITY");
             }
             nodes.get(0).bootstrap();
@@ -98,7 +99,7 @@ class GroupPerimeterTest {
 
             // ssl_mode mismatch: a DISABLED joiner against a TLS group
             GrNode third = nodes.get(2);
-            third.ssl(GrPki.INSTANCE.sslOptions("member3"));
+            third.ssl(GroupPki.INSTANCE.sslOptions("member3"));
             third.configure(group, seeds, allowlist, "DISABLED");
             assertError(() -> third.sql("START GROUP_REPLICATION"), 3092);
             assertThat(log.linesContaining("TLS handshake with the connection from IP address 127.0.0.3 failed")).isNotEmpty();
@@ -121,7 +122,7 @@ class GroupPerimeterTest {
     private static void refused(List<GrNode> nodes, String certificate, String mode, LogCapture log, String reason)
             throws Exception {
         try (GrNode joiner = new GrNode(4)) {
-            joiner.ssl(GrPki.INSTANCE.sslOptions(certificate));
+            joiner.ssl(GroupPki.INSTANCE.sslOptions(certificate));
             joiner.configure((String) nodes.get(0).rows("SELECT @@group_replication_group_name").get(0).get(0),
                     nodes.get(0).localAddress(), "127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4", mode);
             assertError(() -> joiner.sql("START GROUP_REPLICATION"), 3092);
