@@ -185,7 +185,7 @@ class SandboxIT {
         for (SandboxMember m : layout.members()) {
             String fileSerial = serial(ExternalTools.run(List.of("openssl", "x509", "-noout", "-serial", "-in", m.certPem().toString()), null).stdout());
             String served = "";
-            for (int attempt = 0; attempt < 5 && served.isEmpty(); attempt++) {   // bounded: a busy member may be slow to answer
+            for (int attempt = 0; attempt < 20 && served.isEmpty(); attempt++) {   // bounded: a busy member may be slow to answer
                 served = serial(ExternalTools.run(List.of("sh", "-c", "timeout 20 openssl s_client -starttls mysql -connect " + m.sqlEndpoint()
                         + " </dev/null 2>/dev/null | openssl x509 -noout -serial"), null, Duration.ofSeconds(30)).stdout());
                 if (served.isEmpty()) {
