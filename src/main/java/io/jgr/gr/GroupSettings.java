@@ -155,7 +155,8 @@ record GroupSettings(UUID groupName, InetSocketAddress localAddress, List<InetSo
     }
 
     static String endpoint(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        // inet_ntop's form (::1, not 0:0:0:0:0:0:0:1), as MySQL prints addresses
+        String host = io.jgr.perimeter.allowlist.IpLiteral.format(a.getAddress().getAddress());
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
     }
 }

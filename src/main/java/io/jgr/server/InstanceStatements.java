@@ -19,8 +19,6 @@ import java.util.Set;
  * MySQL asks for CONNECTION_ADMIN and SHUTDOWN; jgr's privilege set has neither, so both need SUPER.
  */
 final class InstanceStatements implements StatementHandler {
-    private static final long SHUTDOWN_REPLY_GRACE_MS = 300;
-
     static final Set<String> FIRST_WORDS = Set.of("ALTER", "SHUTDOWN", "RESET");
 
     private final SystemVariables variables;
@@ -51,19 +49,10 @@ final class InstanceStatements implements StatementHandler {
         }
         if (matches(words, "SHUTDOWN")) {
             session.requireGlobal(Privilege.SUPER);
-            // After the OK has gone out: the shutdown closes this very connection.
             String user = session.account().user();
-            // As mysqld, the client gets its OK before the server goes: the shutdown starts once this
-            // statement's reply has had time to be written. A stopgap: MySqlServer.close() should let a
-            // connection finish its current reply instead (noted for the next session).
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(SHUTDOWN_REPLY_GRACE_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                shutdown.accept(user);
-            }, "jgr-shutdown-statement");
+            // On its own thread: closing the protocol server waits for this connection to write the
+            // statement's OK (MySqlServer.close), so the client gets it before the server goes, as in mysqld.
+            Thread t = new Thread(() -> shutdown.accept(user), "jgr-shutdown-statement");
             t.setDaemon(false);
             t.start();
             return Optional.of(Result.Ok.EMPTY);

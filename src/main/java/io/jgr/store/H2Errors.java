@@ -143,34 +143,21 @@ final class H2Errors {
     }
 
     private static String duplicateValue(String inner, boolean primary) {
-        StringBuilder out = new StringBuilder();
         if (primary) {
             // "( /* key:1 */ 1, ...)": the key columns are marked
-            int from = 0;
-            while (true) {
-                int k = inner.indexOf("/* key:", from);
-                if (k < 0) {
-                    break;
-                }
-                int end = inner.indexOf("*/", k);
-                int stop = valueEnd(inner, end + 2);
-                if (out.length() > 0) {
-                    out.append('-');
-                }
-                out.append(literalText(inner.substring(end + 2, stop).trim()));
-                from = stop;
-            }
-            return out.toString();
+            return markedValues(inner, 0, "/* key:");
         }
         int v = inner.lastIndexOf("VALUES (");
-        if (v < 0) {
-            return "";
-        }
-        int from = v + 8;
+        return v < 0 ? "" : markedValues(inner, v + 8, "/*");
+    }
+
+    /** The values after each {@code marker ... *\/} from {@code from} on, joined by '-' as MySQL's 1062 text shows a key. */
+    private static String markedValues(String inner, int from, String marker) {
+        StringBuilder out = new StringBuilder();
         while (true) {
-            int k = inner.indexOf("/*", from);
+            int k = inner.indexOf(marker, from);
             if (k < 0) {
-                break;
+                return out.toString();
             }
             int end = inner.indexOf("*/", k);
             int stop = valueEnd(inner, end + 2);
@@ -180,7 +167,6 @@ final class H2Errors {
             out.append(literalText(inner.substring(end + 2, stop).trim()));
             from = stop;
         }
-        return out.toString();
     }
 
     private static int valueEnd(String s, int from) {

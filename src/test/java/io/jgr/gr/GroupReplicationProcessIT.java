@@ -141,19 +141,11 @@ class GroupReplicationProcessIT {
     }
 
     static void exec(MemberProcess m, String sql) throws SQLException {
-        try (Connection c = m.connectRoot(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        m.execRoot(sql);
     }
 
     static List<String> query(MemberProcess m, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = m.connectRoot(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return m.queryRoot(sql);
     }
 
     static long count(MemberProcess m, String state) throws SQLException {

@@ -52,11 +52,7 @@ class MemberLifecycleIT {
     }
 
     private static void root(String... statements) throws SQLException {
-        try (Connection c = member.connectRoot(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        member.execRoot(statements);
     }
 
     private static String one(String sql) throws SQLException {

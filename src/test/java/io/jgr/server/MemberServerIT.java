@@ -50,11 +50,7 @@ class MemberServerIT {
     }
 
     private static void root(String... statements) throws SQLException {
-        try (Connection c = member.connectRoot(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        member.execRoot(statements);
     }
 
     @Test

@@ -55,6 +55,38 @@ final class ClientConnection implements Runnable {
         return id;
     }
 
+    /** True while a command is being executed and answered (between reading it and flushing its reply). */
+    private volatile boolean busy;
+    /** Set by a graceful server close: the connection ends after its current reply instead of reading another. */
+    private volatile boolean closing;
+
+    /** A command was read: from now until {@link #commandAnswered} a graceful close waits for its reply. */
+    void commandStarted() {
+        busy = true;
+    }
+
+    /** @return false when the server is closing and this connection must end now that its reply is out */
+    boolean commandAnswered() {
+        busy = false;
+        return !closing;
+    }
+
+    /**
+     * Ends the connection once its current reply (if any) has been written: an idle connection is
+     * aborted at once, a busy one finishes its command and stops before reading the next. The two
+     * volatile flags are written before being read on each side, so one of the two always acts.
+     */
+    void closeAfterReply() {
+        closing = true;
+        if (!busy) {
+            abort();
+        }
+    }
+
+    boolean ended() {
+        return socket.isClosed();
+    }
+
     /** Closes the socket from another thread; the connection's thread then ends. */
     void abort() {
         try {

@@ -74,10 +74,14 @@ final class CommandHandler {
                 if (packet == null || packet.length == 0) {
                     return;
                 }
+                connection.commandStarted();
                 if (!dispatch(packet)) {
                     return;
                 }
                 channel.flush();
+                if (!connection.commandAnswered()) {
+                    return;
+                }
             }
         } finally {
             statements.closeAll();

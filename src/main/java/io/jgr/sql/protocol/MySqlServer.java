@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MySqlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlServer.class);
+    /** How long a closing server lets a busy connection finish its current reply. */
+    static final long REPLY_GRACE_MS = 2_000;
 
     private final SqlEngine engine;
     private final ServerSettings settings;
@@ -110,7 +112,11 @@ public final class MySqlServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every connection (their sessions roll back). */
+    /**
+     * Stops listening and ends every connection (their open transactions roll back). A connection
+     * in the middle of a command first writes that command's reply — SHUTDOWN's own OK among them,
+     * as mysqld sends it — for at most {@link #REPLY_GRACE_MS}; then whatever is left is cut.
+     */
     @Override
     public void close() {
         ServerSocket s;
@@ -123,6 +129,11 @@ public final class MySqlServer implements AutoCloseable {
             return;
         }
         closeQuietly(s);
+        registry.connections().forEach(ClientConnection::closeAfterReply);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_GRACE_MS);
+        while (registry.connections().stream().anyMatch(c -> !c.ended()) && System.nanoTime() < deadline) {
+            pause();
+        }
         registry.connections().forEach(ClientConnection::abort);
         if (a != null) {
             try {

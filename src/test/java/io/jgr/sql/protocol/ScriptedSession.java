@@ -64,6 +64,16 @@ final class ScriptedSession implements Session {
         if (lower.equals("do engine_bug()")) {
             throw new IllegalStateException("secret statement text");
         }
+        if (lower.equals("do slow()")) {
+            // A command still running when the server closes: it waits for the test's go-ahead.
+            engine.slowStarted.countDown();
+            try {
+                engine.slowRelease.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Result.Ok.EMPTY;
+        }
         if (lower.equals("do log_note()")) {
             io.jgr.server.log.ErrorLog.write(io.jgr.server.log.LogLevel.NOTE, "MY-010000", "Server", "scripted note");
             return Result.Ok.EMPTY;

@@ -26,6 +26,9 @@ final class ScriptedSqlEngine implements SqlEngine {
     final Map<String, String> globals = new ConcurrentHashMap<>();
     final ScriptedTables tables = new ScriptedTables();
     final List<ConnectionInfo> opened = new CopyOnWriteArrayList<>();
+    /** {@code DO SLOW()} counts this down when it starts, then waits for {@link #slowRelease}. */
+    final java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch slowRelease = new java.util.concurrent.CountDownLatch(1);
 
     ScriptedSqlEngine() {
         account("root", "rootpw", "caching_sha2_password", TlsRequirement.NONE, false);

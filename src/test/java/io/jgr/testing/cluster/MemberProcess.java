@@ -301,6 +301,26 @@ public final class MemberProcess implements AutoCloseable {
         return connect("root", ROOT_PASSWORD, null, null);
     }
 
+    /** Runs each statement as root, in order, on one connection. */
+    public void execRoot(String... statements) throws SQLException {
+        try (Connection c = connectRoot(); java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The first column of every row {@code sql} returns, as root. */
+    public List<String> queryRoot(String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = connectRoot(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         kill9();

@@ -148,19 +148,11 @@ public final class ReplicationGroup {
     }
 
     public static void exec(MemberProcess m, String sql) throws SQLException {
-        try (Connection c = m.connectRoot(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        m.execRoot(sql);
     }
 
     public static List<String> query(MemberProcess m, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = m.connectRoot(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return m.queryRoot(sql);
     }
 
     static int freePort(String ip) {
