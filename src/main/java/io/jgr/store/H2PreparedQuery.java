@@ -144,6 +144,7 @@ final class H2PreparedQuery implements PreparedQuery {
             return session.execute(spliced(values));
         }
         session.access().checkDml(kind, tokens, session.currentSchema());
+        session.failIfAborted(false); // as for a text statement: the replication applier rolled the transaction back
         return session.runInTransaction(() -> {
             for (int i = 0; i < values.size(); i++) {
                 ps.setObject(i + 1, h2Value(values.get(i)));
