@@ -178,6 +178,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         };
     }
 
+    /** The read-only check for a server-side prepared statement's execution (the text path does it in dispatch). */
+    void refuseIfReadOnly(StatementKind kind) throws SQLException {
+        if (!applier && kind.writes()) {
+            refuseIfReadOnly();
+        }
+    }
+
     /**
      * MySQL's read_only (refuses accounts without SUPER) and super_read_only (refuses everyone):
      * what Group Replication sets on secondaries. The replication applier is exempt.
