@@ -58,11 +58,18 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private long lastInsertId;
     private List<Warning> warnings = List.of();
     private boolean closed;
-    /** Set by the replication applier when it rolled this session's transaction back from its own thread. */
-    private boolean abortedByReplication;
-    /** Inside COMMIT (the hook may have broadcast the transaction): the applier must not abort it any more. */
-    private boolean committing;
+    /**
+     * Where the open transaction stands for the replication applier (docs/replication.md, "Local transactions
+     * vs the applier"). OPEN → COMMITTING (the session enters COMMIT) and OPEN → ABORTED (the applier rolls it
+     * back) are decided under {@link #abortLock}: exactly one wins. The applier's H2 rollback happens inside
+     * the same critical section, so it can never land on a later transaction of this session.
+     */
+    private enum ReplicationState { OPEN, COMMITTING, ABORTED }
+
+    private ReplicationState replicationState = ReplicationState.OPEN;
     private final Object abortLock = new Object();
+    /** Test seam: runs on the applier's thread between its abort decision and its rollback (under the lock). */
+    Runnable afterAbortDecision;
 
     H2Session(H2Engine engine, ConnectionInfo info, Connection conn) throws SQLException {
         this.engine = engine;
@@ -169,6 +176,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             case UNSUPPORTED -> throw MySqlError.ER_NOT_SUPPORTED_YET.exception(tokens.get(0).text().toUpperCase(Locale.ROOT));
             case EMPTY -> throw MySqlError.ER_EMPTY_QUERY.exception();
         };
+    }
+
+    /** The read-only check for a server-side prepared statement's execution (the text path does it in dispatch). */
+    void refuseIfReadOnly(StatementKind kind) throws SQLException {
+        if (!applier && kind.writes()) {
+            refuseIfReadOnly();
+        }
     }
 
     /**
@@ -655,22 +669,33 @@ public final class H2Session implements Session, RewriteContext, StatementContex
      * locks). The client learns it at its next statement (1213). A transaction already in COMMIT is
      * left alone: the group decides it.
      *
+     * <p>The decision and the H2 rollback are one step under {@link #abortLock}, which COMMIT, the next
+     * statement's abort check and ROLLBACK also take: a rollback done after the lock was released could
+     * land on the session's <em>next</em> transaction, whose captured rows would then be broadcast and
+     * certified though H2 had dropped them — an acknowledged update lost on every member
+     * (docs/replication.md, "Local transactions vs the applier"). A statement already running finishes
+     * first (H2 serialises the rollback with it) and is rolled back too; ABORTED stays until reported.
+     *
      * @param conflicts whether the transaction's captured rows touch what the applier needs
      * @return true if the transaction was rolled back
      */
     public boolean abortForReplication(java.util.function.Predicate<List<io.jgr.store.capture.RowChange>> conflicts) {
         synchronized (abortLock) {
-            if (committing || !txnOpen || applier || abortedByReplication || !conflicts.test(capture.rows())) {
+            if (replicationState != ReplicationState.OPEN || !txnOpen || applier || !conflicts.test(capture.rows())) {
                 return false;
             }
-            abortedByReplication = true;
+            replicationState = ReplicationState.ABORTED;
+            Runnable seam = afterAbortDecision;
+            if (seam != null) {
+                seam.run();
+            }
+            try {
+                conn.rollback();
+            } catch (SQLException ignored) {
+                // the transaction is gone either way
+            }
+            return true;
         }
-        try {
-            conn.rollback();
-        } catch (SQLException ignored) {
-            // the transaction is gone either way
-        }
-        return true;
     }
 
     /** The rows this session's open transaction has written so far (for the applier's conflict check). */
@@ -679,14 +704,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     }
 
     /** After an abort by the applier: 1213 for the next statement, unless it is the client's own ROLLBACK. */
-    private void failIfAborted(boolean rollingBack) throws SQLException {
+    void failIfAborted(boolean rollingBack) throws SQLException {
         synchronized (abortLock) {
-            if (!abortedByReplication) {
+            if (replicationState != ReplicationState.ABORTED) {
                 return;
             }
-            abortedByReplication = false;
+            rollbackQuietly(); // under the lock: the capture buffer is empty before the applier looks again
         }
-        rollbackQuietly();
         if (!rollingBack) {
             throw MySqlError.ER_LOCK_DEADLOCK.exception();
         }
@@ -694,21 +718,18 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     /** Offers the captured rows to the commit hook, then commits H2; a refusal rolls back. */
     void commit() throws SQLException {
-        boolean aborted;
         synchronized (abortLock) {
-            aborted = abortedByReplication;
-            abortedByReplication = false;
-            committing = !aborted;
-        }
-        if (aborted) {
-            rollbackQuietly();
-            throw MySqlError.ER_LOCK_DEADLOCK.exception();
+            if (replicationState == ReplicationState.ABORTED) {
+                rollbackQuietly();
+                throw MySqlError.ER_LOCK_DEADLOCK.exception();
+            }
+            replicationState = ReplicationState.COMMITTING; // from here the applier leaves it to the group
         }
         try {
             commitOnce();
         } finally {
             synchronized (abortLock) {
-                committing = false;
+                replicationState = ReplicationState.OPEN;
             }
         }
     }
@@ -736,10 +757,15 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     }
 
     void rollback() throws SQLException {
-        try {
-            conn.rollback();
-        } finally {
-            endTransaction();
+        synchronized (abortLock) {
+            try {
+                conn.rollback();
+            } finally {
+                endTransaction();
+                if (replicationState == ReplicationState.ABORTED) {
+                    replicationState = ReplicationState.OPEN; // rolled back anyway: nothing left to report
+                }
+            }
         }
     }
 

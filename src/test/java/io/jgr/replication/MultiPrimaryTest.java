@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,6 +186,134 @@ class MultiPrimaryTest {
         local.execute("UPDATE mp.locked SET v = v + 1 WHERE id = 7"); // the session goes on normally
         g.awaitConverged(g.nodes);
         assertThat(scalar(g.node(3).session(), "SELECT v FROM mp.locked WHERE id = 7")).isEqualTo(201L);
+    }
+
+    /**
+     * The lost update of docs/replication.md ("Local transactions vs the applier"), forced: member 2's applier
+     * decides to abort a local transaction holding the row member 1 changed, and is held between that
+     * decision and its rollback while the client gets 1213, retries in a new transaction and waits for the
+     * applier to catch up. Every member must end with n = the acknowledged increments; before the fix the
+     * late rollback emptied the retry in H2, its stale after image (n = 1) certified against a snapshot
+     * holding member 1's change, the client got OK, and every member ended with n = 1 after two.
+     */
+    @Test
+    void aLocalTransactionsRetryAfterAnApplierAbortIsNeverLost() throws Exception {
+        Session setup = g.node(1).session();
+        setup.execute("CREATE TABLE mp.retry (id INT PRIMARY KEY, n BIGINT)");
+        setup.execute("INSERT INTO mp.retry VALUES (1, 0)");
+        g.awaitConverged(g.nodes);
+        Session local = g.node(2).session();
+        local.execute("SET autocommit = 0");
+        local.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // holds member 2's row lock
+        CountDownLatch decided = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        io.jgr.store.AbortSeam.pauseAfterAbortDecision(local, () -> {
+            decided.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        setup.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // acknowledged on member 1
+        assertThat(decided.await(30, TimeUnit.SECONDS)).as("member 2's applier decided to abort").isTrue();
+
+        List<Integer> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch retried = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread client = new Thread(() -> {
+            try {
+                outcomes.add(commit(local));
+                local.execute("ROLLBACK");
+                local.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // the client's retry
+                retried.countDown();
+                g.awaitConverged(List.of(g.node(1), g.node(2))); // member 2 has applied member 1's change
+                outcomes.add(commit(local));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "client");
+        client.start();
+        // the client goes as far as it can while the applier is held: it retries (the defect) or waits (bounded)
+        for (int i = 0; i < 2_000 && retried.getCount() > 0 && client.getState() != Thread.State.BLOCKED; i++) {
+            Thread.sleep(5);
+        }
+        release.countDown();
+        client.join(60_000);
+        io.jgr.store.AbortSeam.pauseAfterAbortDecision(local, null);
+        assertThat(client.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        assertThat(outcomes).as("the aborted COMMIT, then the retry's").hasSize(2).startsWith(1213);
+        assertThat(outcomes.get(1)).as("the retry commits, or its applier aborts it again").isIn(0, 1213);
+        long acknowledged = 1 + outcomes.stream().filter(o -> o == 0).count(); // member 1's increment and the retry
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(scalar(n.session(), "SELECT n FROM mp.retry WHERE id = 1")).as("member %d", n.number).isEqualTo(acknowledged);
+        }
+    }
+
+    /**
+     * A bounded stress of the same path: one client per member on two members increments one row with a
+     * random think time between its UPDATE and its COMMIT (around the applier's 250 ms lock timeout, so
+     * both 3101 and applier aborts happen); afterwards every member's counter equals the acknowledged commits.
+     */
+    @Test
+    void incrementsWithThinkTimeOnTwoMembersAreNeverLost() throws Exception {
+        Session setup = g.node(1).session();
+        setup.execute("CREATE TABLE mp.think (id INT PRIMARY KEY, n BIGINT)");
+        setup.execute("INSERT INTO mp.think VALUES (1, 0)");
+        g.awaitConverged(g.nodes);
+        AtomicInteger acked = new AtomicInteger();
+        java.util.Map<Integer, Integer> refused = new java.util.concurrent.ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int m = 1; m <= 2; m++) {
+                ReplicationGroup.Node node = g.node(m);
+                long seed = m;
+                clients.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    Session s = node.session();
+                    s.execute("SET autocommit = 0");
+                    for (int i = 0; i < 40 && System.nanoTime() < deadline; i++) {
+                        s.execute("UPDATE mp.think SET n = n + 1 WHERE id = 1");
+                        Thread.sleep(rnd.nextInt(350));
+                        int code = commit(s);
+                        if (code == 0) {
+                            acked.incrementAndGet();
+                        } else {
+                            assertThat(code).isIn(3101, 1213);
+                            refused.merge(code, 1, Integer::sum);
+                            s.execute("ROLLBACK");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : clients) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        g.awaitConverged(g.nodes);
+        System.out.println("think-time increments: " + acked + " acknowledged, refused " + refused);
+        assertThat(acked.get()).isPositive();
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(scalar(n.session(), "SELECT n FROM mp.think WHERE id = 1")).as("member %d", n.number)
+                    .isEqualTo((long) acked.get());
+        }
+    }
+
+    /** 0 when the COMMIT succeeded, else its error number. */
+    private static int commit(Session s) {
+        try {
+            s.execute("COMMIT");
+            return 0;
+        } catch (SQLException e) {
+            return e.getErrorCode();
+        }
     }
 
     @Test

@@ -42,6 +42,44 @@ class IsolationTest {
         }
     }
 
+    /**
+     * What replication's COMMIT-time snapshot relies on (docs/replication.md, "The invariant"): under READ
+     * COMMITTED an UPDATE that waited for a row lock re-reads the version committed meanwhile, and the
+     * captured images are that version and the new one — never an after image computed from the old row.
+     */
+    @Test
+    void readCommittedUpdateAfterALockWaitWritesOnTheCommittedVersion() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir); Session a = f.root(); Session b = f.root()) {
+            a.execute("CREATE DATABASE iso");
+            a.execute("CREATE TABLE iso.t (id INT PRIMARY KEY, n INT)");
+            a.execute("INSERT INTO iso.t VALUES (1, 0)");
+            a.execute("BEGIN");
+            a.execute("UPDATE iso.t SET n = 10 WHERE id = 1"); // holds the row lock
+            f.committed.clear();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread waiting = new Thread(() -> {
+                try {
+                    b.execute("UPDATE iso.t SET n = n + 1 WHERE id = 1");
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            waiting.start();
+            // until b waits for a's row lock (bounded, well below the lock timeout; the outcome must not depend on it)
+            for (int i = 0; i < 200 && waiting.getState() != Thread.State.TIMED_WAITING && waiting.getState() != Thread.State.WAITING; i++) {
+                Thread.sleep(5);
+            }
+            a.execute("COMMIT");
+            waiting.join(30_000);
+            assertThat(failure.get()).isNull();
+            assertThat(EngineFixture.scalar(a, "SELECT n FROM iso.t WHERE id = 1")).isEqualTo(11L);
+            assertThat(f.committed).hasSize(2);
+            var change = f.committed.get(1).rows().get(0);
+            assertThat(change.before()[1]).isEqualTo(10);
+            assertThat(change.after()[1]).isEqualTo(11);
+        }
+    }
+
     @Test
     void repeatableReadIsSnapshotAndAConflictIs1213() throws Exception {
         try (EngineFixture f = new EngineFixture(dir); Session a = f.root(); Session b = f.root()) {

@@ -67,6 +67,23 @@ class ReadOnlyTest {
         }
     }
 
+    /** Server-side prepared statements (Connector/J useServerPrepStmts) are refused like text ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INSERT INTO ro.t VALUES (?)", "UPDATE ro.t SET id = ? WHERE id = 99", "DELETE FROM ro.t WHERE id = ?",
+            "REPLACE INTO ro.t VALUES (?)"})
+    void superReadOnlyRefusesPreparedWrites(String sql) throws SQLException {
+        io.jgr.sql.engine.PreparedQuery q = root.prepare(sql);
+        vars.setInternal("super_read_only", true);
+        try {
+            assertThatThrownBy(() -> q.execute(java.util.List.of(7))).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+            assertThat(root.execute("SELECT COUNT(*) FROM ro.t WHERE id = 7")).isNotNull();
+        } finally {
+            vars.setInternal("read_only", false);
+            q.close();
+        }
+    }
+
     @Test
     void readOnlyRefusesOnlyAccountsWithoutSuper() throws SQLException {
         vars.setInternal("read_only", true);
