@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
-java -Xmx512m -Dlogback.configurationFile=src/test/resources/logback-test.xml \
+java -Xmx512m ${JGR_BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=src/test/resources/logback-test.xml \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.jgr.bench.RecoveryProcessBench "$@"

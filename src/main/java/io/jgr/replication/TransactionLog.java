@@ -33,14 +33,24 @@ public final class TransactionLog {
         reader.commit();
     }
 
+    private static final String APPEND = "INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)";
+
     /** Adds the entry inside {@code conn}'s open transaction; the caller commits. */
     public static void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(APPEND)) {
             ps.setLong(1, gtidNumber);
             ps.setLong(2, groupIndex);
             ps.setBytes(3, payload);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * The append statement prepared once on {@code conn}, for a writer that adds many entries (JDBC batch:
+     * parameters gtid, group index, payload); the caller executes it and commits.
+     */
+    static PreparedStatement prepareAppend(Connection conn) throws SQLException {
+        return conn.prepareStatement(APPEND);
     }
 
     /** Entries with GTID numbers in [from, to], in order. */

@@ -39,8 +39,12 @@ public final class RecoveryProcessBench {
                         .option("group_replication_recovery_use_ssl", "ON")
                         .option("group_replication_recovery_ssl_ca", cluster.pki().caPem().toString())
                         .option("group_replication_recovery_ssl_verify_server_cert", "ON")
-                        .jvmOption("-Xmx1g")
-                        .start();
+                        .jvmOption("-Xmx1g");
+                String jfr = System.getProperty("jgr.bench.jfr");
+                if (jfr != null) { // a profile of each member: -Djgr.bench.jfr=/tmp/dir
+                    ms.get(i).jvmOption("-XX:StartFlightRecording=filename=" + jfr + "/member" + (i + 1) + ".jfr,settings=profile");
+                }
+                ms.get(i).start();
             }
             MemberProcess donor = ms.get(0);
             MemberProcess joiner = ms.get(1);
@@ -79,6 +83,11 @@ public final class RecoveryProcessBench {
                     }
                     Thread.sleep(100);
                 }
+            }
+            String jfr = System.getProperty("jgr.bench.jfr");
+            for (int i = 0; jfr != null && i < 2; i++) { // the members are killed at the end: dump their recordings now
+                new ProcessBuilder("jcmd", Long.toString(ms.get(i).pid()), "JFR.dump", "filename=" + jfr + "/member" + (i + 1) + ".jfr")
+                        .inheritIO().start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
             }
             for (String line : joiner.errorLogLines()) {
                 Matcher m = FINISHED.matcher(line);
