@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end distributed recovery with real member processes (two `jgr server` JVMs on 127.0.0.1/2):
 # the donor holds a large gap, the joiner (stored credentials, recovery TLS with CA + identity check,
-# REQUIRE SSL account) runs START GROUP_REPLICATION → ONLINE. Prints MB/s and transactions/s of the
-# transfer + apply, and START → ONLINE time. Args: [transactions=2000] [rows-per-transaction=10] [row-bytes=4000]
+# REQUIRE SSL account) runs START GROUP_REPLICATION → ONLINE, once for a gap of small sysbench-like rows, once
+# for a gap of large rows. Prints, labelled by row shape, MB/s and transactions/s of the
+# transfer + apply, START → ONLINE, the joiner CPU and the load average.
+# Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package

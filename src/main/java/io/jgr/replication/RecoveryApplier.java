@@ -63,7 +63,7 @@ public final class RecoveryApplier implements AutoCloseable {
     RecoveryApplier(H2Session session, Applier.Host host, long have, String name) {
         this.session = session;
         this.conn = session.connection();
-        this.rows = new RowApplier(conn);
+        this.rows = new RowApplier(conn, true);
         this.host = host;
         this.accepted = have;
         this.committedThrough = have;
