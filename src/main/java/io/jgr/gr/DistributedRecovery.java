@@ -9,6 +9,7 @@ import io.jgr.recovery.RecoveryClient;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.TransactionSink;
+import io.jgr.replication.RecoveryApplier;
 import io.jgr.replication.Replicator;
 import io.jgr.server.config.SystemVariables;
 import java.sql.SQLException;
@@ -97,11 +98,11 @@ public final class DistributedRecovery implements Hooks.Recovery {
             throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
         }
         if (through > have) {
-            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through), have);
+            fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
         } else if (through > 0) {
             // nothing missing: as MySQL, the joiner still connects to a donor as the recovery user (and
             // checks the donor holds the join point); the one transaction read is here already
-            fetch(group, r, new GtidRange(r.groupName().toString(), through, through), through);
+            fetch(group, r, new GtidRange(r.groupName().toString(), through, through));
         }
         r.releaseAfterRecovery(through);
     }
@@ -126,26 +127,14 @@ public final class DistributedRecovery implements Hooks.Recovery {
         }
     }
 
-    private void fetch(Group group, Replicator r, GtidRange missing, long have) {
-        long[] applied = {have};
-        // a retry with another donor restarts the range: what is applied already is skipped
-        TransactionSink sink = (gtid, payload) -> {
-            long n = Long.parseLong(gtid.substring(gtid.lastIndexOf(':') + 1));
-            if (n <= applied[0]) {
-                return;
-            }
-            try {
-                r.applyRecovered(n, payload);
-                applied[0] = n;
-            } catch (SQLException | RuntimeException e) {
-                throw new TransactionSink.SinkException("Error applying transaction " + gtid + ": " + e.getMessage(), e);
-            }
-        };
+    private void fetch(Group group, Replicator r, GtidRange missing) {
         RecoverySettings settings = RecoverySettings.fromVariables(vars::globalText)
                 .withLocalAddress(group.config().localAddress().getAddress().getHostAddress());
         RecoveryClient.Result result;
-        try {
-            result = module.recover(awaitDonors(group, r), missing, settings, sink);
+        try (RecoveryApplier applier = r.recoveryApplier()) {
+            result = module.recover(awaitDonors(group, r), missing, settings, sink(applier, missing));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not open the recovery applier: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RecoveryFailedException("interrupted");
@@ -155,6 +144,42 @@ public final class DistributedRecovery implements Hooks.Recovery {
             vars.setInternal("read_only", true);
             throw new RecoveryFailedException("distributed recovery failed");
         }
+    }
+
+    /**
+     * The donor's stream into the recovery applier, which applies behind the transfer. A retry with another
+     * donor restarts the range: what was handed over already is skipped.
+     */
+    private static TransactionSink sink(RecoveryApplier applier, GtidRange missing) {
+        return new TransactionSink() {
+            @Override
+            public void accept(String gtid, byte[] payload) throws SinkException {
+                try {
+                    applier.accept(Long.parseLong(gtid.substring(gtid.lastIndexOf(':') + 1)), payload);
+                } catch (SQLException e) {
+                    throw failed(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("interrupted", e);
+                }
+            }
+
+            @Override
+            public void flush() throws SinkException {
+                try {
+                    applier.finish();
+                } catch (SQLException e) {
+                    throw failed(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("interrupted", e);
+                }
+            }
+
+            private SinkException failed(SQLException e) {
+                return new SinkException("Error applying transaction " + missing.uuid() + ":" + e.getMessage(), e);
+            }
+        };
     }
 
     /**

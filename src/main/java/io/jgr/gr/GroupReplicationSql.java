@@ -146,7 +146,7 @@ public final class GroupReplicationSql {
             selfSeen |= isSelf;
             String state = isSelf ? plugin.state().name() : member.state().name();
             rows.add(new Object[] {CHANNEL, member.memberId().toString(), hostText(member.host()),
-                    isSelf ? ownPort() : null, state, plugin.roleOf(member), version(), STACK});
+                    isSelf ? ownPort() : announcedPort(member), state, plugin.roleOf(member), version(), STACK});
         }
         if (!selfSeen) {
             rows.add(new Object[] {CHANNEL, selfId, ownHost(), ownPort(), plugin.state().name(), "", version(), STACK});
@@ -215,6 +215,12 @@ public final class GroupReplicationSql {
     private String ownHost() {
         String report = plugin.variables().globalText("report_host");
         return report == null || report.isEmpty() ? plugin.variables().globalText("hostname") : report;
+    }
+
+    /** Another member's SQL port as it announced it to the group (its MemberInfo), NULL until then. */
+    private Long announcedPort(Member member) {
+        return plugin.replicator().flatMap(r -> r.sqlEndpoint(member.memberId()))
+                .map(e -> (long) e.port()).orElse(null);
     }
 
     private Long ownPort() {

@@ -38,9 +38,14 @@ public final class DonorConnection implements AutoCloseable {
         if (settings.localAddress() != null) {
             p.setProperty("localSocketAddress", settings.localAddress());
         }
+        // a bulk stream: no compression (loopback/LAN; the payload is mostly row text), buffered reads
+        // (Connector/J reads each packet's 4-byte header on its own), no per-packet clock reads, large buffers
         p.setProperty("useServerPrepStmts", "false");
+        p.setProperty("useCompression", "false");
+        p.setProperty("useUnbufferedInput", "false");
+        p.setProperty("maintainTimeStats", "false");
         p.setProperty("tcpNoDelay", "true");
-        p.setProperty("tcpRcvBuf", Integer.toString(1 << 20));
+        p.setProperty("tcpRcvBuf", Integer.toString(4 << 20));
         p.setProperty("tcpSndBuf", Integer.toString(1 << 20));
         p.setProperty("maxAllowedPacket", Integer.toString(1 << 30));
         String host = donor.host().contains(":") && !donor.host().startsWith("[") ? "[" + donor.host() + "]" : donor.host();

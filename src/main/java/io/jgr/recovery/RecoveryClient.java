@@ -131,6 +131,7 @@ public final class RecoveryClient {
                 throw new SQLException("the donor sent " + progress.transactions + " of " + size.transactions()
                         + " transactions", "08S01", 2013);
             }
+            sink.flush(); // the rate and DONE include applying, not only the transfer
             status.finished(true);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
             RecoveryLog.progress("Distributed recovery finished: " + progress.transactions + " transactions ("

@@ -6,6 +6,13 @@ public interface TransactionSink {
 
     void accept(String gtid, byte[] payload) throws SinkException;
 
+    /**
+     * The donor sent the whole range: returns once everything accepted is applied (a sink may apply
+     * on another thread, behind the transfer). Recovery is finished only after this returns.
+     */
+    default void flush() throws SinkException {
+    }
+
     /** The joiner could not apply a transaction: fatal for recovery, not a donor problem. */
     final class SinkException extends Exception {
         public SinkException(String message, Throwable cause) {

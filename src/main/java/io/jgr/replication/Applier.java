@@ -112,36 +112,6 @@ final class Applier implements AutoCloseable {
         return held;
     }
 
-    /**
-     * One transaction received from a donor (its log payload), applied on the recovery thread while the
-     * applier thread is held (so the session has one user at a time); it gets its log row as here.
-     */
-    void applyRecovered(long gtidNumber, byte[] payload) throws SQLException {
-        if (!held) {
-            throw new IllegalStateException("the applier is not held for recovery");
-        }
-        GroupMessage m = MessageCodec.decode(payload);
-        if (m instanceof GroupMessage.Accounts a) {
-            host.applyAccounts(a);
-        } else if (m instanceof GroupMessage.Transaction t) {
-            if (t.isDdl()) {
-                applyDdl(t);
-            } else {
-                try {
-                    rows.apply(t.rows());
-                } catch (SQLException e) {
-                    conn.rollback();
-                    throw e;
-                }
-            }
-        } else {
-            throw new SQLException("not a transaction: GTID " + gtidNumber);
-        }
-        TransactionLog.append(conn, gtidNumber, 0, payload); // the donor's group index is not carried
-        conn.commit();
-        host.applied(gtidNumber);
-    }
-
     private void loop() {
         while (running) {
             if (held) {

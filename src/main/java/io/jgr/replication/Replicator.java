@@ -222,9 +222,16 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         return log.last();
     }
 
-    /** One transaction from the donor, applied now (the applier is held); see {@link #holdForRecovery}. */
-    public void applyRecovered(long gtidNumber, byte[] payload) throws SQLException {
-        applier.applyRecovered(gtidNumber, payload);
+    /**
+     * The apply path for what a donor sends (the applier is held meanwhile, see {@link #holdForRecovery}):
+     * transactions after this member's own log, many per H2 commit, on a thread and session of their own.
+     * Close it before {@link #releaseAfterRecovery}.
+     */
+    public RecoveryApplier recoveryApplier() throws SQLException {
+        if (!applier.held()) {
+            throw new IllegalStateException("the applier is not held for recovery");
+        }
+        return new RecoveryApplier(engine.openApplierSession(), this, log.last(), "jgr-recovery-applier-" + self);
     }
 
     /** The missing range is applied through {@code through}: the queued deliveries after it follow. */

@@ -16,16 +16,38 @@ import java.util.Map;
  */
 final class RowApplier {
     private final Connection conn;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<Shape, PreparedStatement> statements = new HashMap<>();
+    private final boolean insertFirst;
+
+    /** Which statement serves a row: its kind (M merge, D delete, I insert), table, columns and key. */
+    private record Shape(char kind, String schema, String table, List<String> columns, List<Integer> primaryKey) {
+        static Shape of(char kind, RowChange r) {
+            return new Shape(kind, r.schema(), r.table(), r.columns(), java.util.Arrays.stream(r.primaryKey()).boxed().toList());
+        }
+    }
 
     RowApplier(Connection conn) {
+        this(conn, false);
+    }
+
+    /**
+     * @param insertFirst an insert image is written with a plain INSERT, and only a row already present
+     *                    (duplicate key) falls back to MERGE: the same result, without MERGE's lookup for
+     *                    rows that are new (distributed recovery, where nearly all are)
+     */
+    RowApplier(Connection conn, boolean insertFirst) {
         this.conn = conn;
+        this.insertFirst = insertFirst;
     }
 
     void apply(List<RowChange> rows) throws SQLException {
         for (RowChange r : rows) {
             switch (r.kind()) {
-                case INSERT -> merge(r);
+                case INSERT -> {
+                    if (!insertFirst || !insert(r)) {
+                        merge(r);
+                    }
+                }
                 case DELETE -> delete(r, r.before());
                 case UPDATE -> {
                     if (!samePrimaryKey(r)) {
@@ -37,8 +59,38 @@ final class RowApplier {
         }
     }
 
+    /** True if inserted; false if a row with that key exists (H2 undoes the failed statement only). */
+    private boolean insert(RowChange r) throws SQLException {
+        Shape key = Shape.of('I', r);
+        PreparedStatement ps = statements.get(key);
+        if (ps == null) {
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(name(r)).append(" (");
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < r.columns().size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(ident(r.columns().get(i)));
+                values.append(i == 0 ? "?" : ", ?");
+            }
+            sql.append(") VALUES (").append(values).append(')');
+            ps = conn.prepareStatement(sql.toString());
+            statements.put(key, ps);
+        }
+        Object[] after = r.after();
+        for (int i = 0; i < after.length; i++) {
+            ps.setObject(i + 1, after[i]);
+        }
+        try {
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) { // duplicate key
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private void merge(RowChange r) throws SQLException {
-        String key = "M" + r.schema() + "." + r.table() + r.columns() + java.util.Arrays.toString(r.primaryKey());
+        Shape key = Shape.of('M', r);
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
             StringBuilder sql = new StringBuilder("MERGE INTO ").append(name(r)).append(" (");
@@ -63,7 +115,7 @@ final class RowApplier {
     }
 
     private void delete(RowChange r, Object[] image) throws SQLException {
-        String key = "D" + r.schema() + "." + r.table() + r.columns() + java.util.Arrays.toString(r.primaryKey());
+        Shape key = Shape.of('D', r);
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
             StringBuilder sql = new StringBuilder("DELETE FROM ").append(name(r)).append(" WHERE ");

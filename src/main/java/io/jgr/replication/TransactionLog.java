@@ -33,9 +33,11 @@ public final class TransactionLog {
         reader.commit();
     }
 
+    private static final String APPEND = "INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)";
+
     /** Adds the entry inside {@code conn}'s open transaction; the caller commits. */
     public static void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(APPEND)) {
             ps.setLong(1, gtidNumber);
             ps.setLong(2, groupIndex);
             ps.setBytes(3, payload);
@@ -43,16 +45,35 @@ public final class TransactionLog {
         }
     }
 
+    /**
+     * The append statement prepared once on {@code conn}, for a writer that adds many entries (JDBC batch:
+     * parameters gtid, group index, payload); the caller executes it and commits.
+     */
+    static PreparedStatement prepareAppend(Connection conn) throws SQLException {
+        return conn.prepareStatement(APPEND);
+    }
+
     /** Entries with GTID numbers in [from, to], in order. */
-    public synchronized List<Entry> read(long from, long to) throws SQLException {
+    public List<Entry> read(long from, long to) throws SQLException {
+        return read(from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * Entries with GTID numbers in [from, to], in order, stopping after the one whose payload brings the
+     * total to {@code maxBytes} or more (at least one entry when any is held): a page of bounded size.
+     */
+    public synchronized List<Entry> read(long from, long to, long maxBytes) throws SQLException {
         List<Entry> out = new ArrayList<>();
+        long bytes = 0;
         try (PreparedStatement ps = reader.prepareStatement(
                 "SELECT gtid, group_index, payload FROM " + TABLE + " WHERE gtid BETWEEN ? AND ? ORDER BY gtid")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Entry(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                while (bytes < maxBytes && rs.next()) {
+                    Entry e = new Entry(rs.getLong(1), rs.getLong(2), rs.getBytes(3));
+                    out.add(e);
+                    bytes += e.payload().length;
                 }
             }
         } finally {

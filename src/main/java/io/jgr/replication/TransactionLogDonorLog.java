@@ -20,8 +20,13 @@ import java.util.stream.StreamSupport;
  * then sees fewer transactions than announced and tries another donor).
  */
 public final class TransactionLogDonorLog implements DonorLog {
-    /** GTIDs per page: bounded memory on the donor, few round trips to H2. */
+    /** GTIDs per page at most: few round trips to H2 for small transactions. */
     static final int PAGE = 512;
+    /**
+     * Payload bytes per page at most (past one transaction): large transactions neither fill the donor's heap
+     * nor get read from H2 only to be dropped by a consumer that takes a few MiB at a time.
+     */
+    static final long PAGE_BYTES = 4L << 20;
 
     private final TransactionLog log;
 
@@ -60,7 +65,7 @@ public final class TransactionLogDonorLog implements DonorLog {
                 }
                 long to = Math.min(range.last(), next + PAGE - 1);
                 try {
-                    List<TransactionLog.Entry> entries = log.read(next, to);
+                    List<TransactionLog.Entry> entries = log.read(next, to, PAGE_BYTES);
                     if (entries.isEmpty()) {
                         throw missing(range, next);
                     }

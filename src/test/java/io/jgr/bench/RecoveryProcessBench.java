@@ -3,6 +3,10 @@ package io.jgr.bench;
 import io.jgr.gcs.TestMembers;
 import io.jgr.testing.cluster.Cluster;
 import io.jgr.testing.cluster.MemberProcess;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,19 +16,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End-to-end distributed recovery with real member processes: a donor holding a large gap (rows of
- * {@code payload} bytes, {@code rowsPerTx} per transaction), a joiner with stored credentials over recovery
- * TLS (CA + identity check) START GROUP_REPLICATION → ONLINE. Prints the transfer+apply rate from the
- * joiner's "Distributed recovery finished" line and START → ONLINE wall time. Args: [transactions=2000]
- * [rowsPerTx=10] [payload=4000].
+ * End-to-end distributed recovery with real member processes: two {@code jgr server} JVMs on 127.0.0.1/2,
+ * the recovery channel as the seed configures it (recovery_use_ssl=ON, the CA, verify_server_cert=ON, a
+ * REQUIRE SSL account with REPLICATION SLAVE). Two gaps, one after the other, each recovered by a START
+ * GROUP_REPLICATION of the joiner: small sysbench-like rows (id, k, c CHAR(120), pad CHAR(60): about 200 B),
+ * then large rows (TEXT of {@code largeRowBytes}). For each it prints the rate of transfer + apply (the
+ * joiner's "Distributed recovery finished" line: from connecting to the donor to the last transaction
+ * committed), START → ONLINE, the joiner's CPU seconds over the recovery, and the load average.
+ * Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768].
  */
 public final class RecoveryProcessBench {
     private static final Pattern FINISHED = Pattern.compile("Distributed recovery finished: (\\d+) transactions \\((\\d+) bytes\\).* in (\\d+) ms");
+    private static final int SMALL_ROWS_PER_TX = 10;
+    private static final int LARGE_ROWS_PER_TX = 4;
 
     public static void main(String[] args) throws Exception {
-        int transactions = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int rowsPerTx = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int payload = args.length > 2 ? Integer.parseInt(args[2]) : 4000;
+        int smallTx = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int largeTx = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int largeBytes = args.length > 2 ? Integer.parseInt(args[2]) : 32_768;
         String group = UUID.randomUUID().toString();
         try (Cluster cluster = Cluster.create(2)) {
             List<MemberProcess> ms = cluster.members();
@@ -39,57 +48,130 @@ public final class RecoveryProcessBench {
                         .option("group_replication_recovery_use_ssl", "ON")
                         .option("group_replication_recovery_ssl_ca", cluster.pki().caPem().toString())
                         .option("group_replication_recovery_ssl_verify_server_cert", "ON")
-                        .jvmOption("-Xmx1g")
-                        .start();
+                        .jvmOption("-Xmx1g");
+                String jfr = System.getProperty("jgr.bench.jfr");
+                if (jfr != null) { // a profile of each member: -Djgr.bench.jfr=/tmp/dir
+                    ms.get(i).jvmOption("-XX:StartFlightRecording=filename=" + jfr + "/member" + (i + 1) + ".jfr,settings=profile");
+                }
+                ms.get(i).start();
             }
             MemberProcess donor = ms.get(0);
             MemberProcess joiner = ms.get(1);
-            String filler = "x".repeat(payload);
             try (Connection c = donor.connectRoot(); Statement s = c.createStatement()) {
                 s.execute("START GROUP_REPLICATION");
                 s.execute("CREATE DATABASE app");
-                s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v TEXT)");
+                s.execute("CREATE TABLE app.sb (id INT PRIMARY KEY, k INT NOT NULL, c CHAR(120) NOT NULL, pad CHAR(60) NOT NULL)");
+                s.execute("CREATE TABLE app.big (id INT PRIMARY KEY, v MEDIUMTEXT)");
                 s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'Bench-Rpl-1' REQUIRE SSL");
                 s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
-                long t0 = System.nanoTime();
-                int id = 0;
-                for (int t = 0; t < transactions; t++) {
-                    StringBuilder sql = new StringBuilder("INSERT INTO app.t VALUES ");
-                    for (int r = 0; r < rowsPerTx; r++) {
-                        sql.append(r == 0 ? "" : ",").append('(').append(++id).append(",'").append(filler).append("')");
-                    }
-                    s.execute(sql.toString());
-                }
-                System.out.printf("loaded %d transactions (%d rows of %d B) on the donor in %.1f s%n", transactions, id, payload,
-                        (System.nanoTime() - t0) / 1e9);
             }
             try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
                 s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='Bench-Rpl-1' FOR CHANNEL 'group_replication_recovery'");
-                long t0 = System.nanoTime();
-                s.execute("START GROUP_REPLICATION");
-                long deadline = System.nanoTime() + 600_000_000_000L;
-                while (System.nanoTime() < deadline) {
-                    try (ResultSet rs = s.executeQuery("SELECT MEMBER_STATE FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid")) {
-                        rs.next();
-                        String st = rs.getString(1);
-                        if ("ONLINE".equals(st) || "ERROR".equals(st)) {
-                            System.out.printf("joiner %s after %.2f s (START → ONLINE)%n", st, (System.nanoTime() - t0) / 1e9);
-                            break;
-                        }
-                    }
-                    Thread.sleep(100);
-                }
             }
-            for (String line : joiner.errorLogLines()) {
-                Matcher m = FINISHED.matcher(line);
-                if (m.find()) {
-                    long tx = Long.parseLong(m.group(1));
-                    long bytes = Long.parseLong(m.group(2));
-                    double s = Long.parseLong(m.group(3)) / 1000.0;
-                    System.out.printf("recovery (transfer + apply, TLS): %d transactions, %.1f MB in %.2f s: %.1f MB/s, %.0f transactions/s%n",
-                            tx, bytes / 1e6, s, bytes / 1e6 / s, tx / s);
-                }
+            String small = "small rows (sysbench-like: INT id, INT k, CHAR(120) c, CHAR(60) pad ≈ 200 B; " + SMALL_ROWS_PER_TX
+                    + " inserted rows per transaction)";
+            load(donor, smallTx, SMALL_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id).append(',').append(id % 10_007)
+                    .append(",'").append(digits(id, 119)).append("','").append(digits(id * 31L, 59)).append("')"), "sb", small);
+            recover(joiner, small);
+            try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
+                s.execute("STOP GROUP_REPLICATION");
+            }
+            String large = "large rows (INT id, MEDIUMTEXT of " + largeBytes + " B; " + LARGE_ROWS_PER_TX + " inserted rows per transaction)";
+            load(donor, largeTx, LARGE_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id).append(",'")
+                    .append(digits(id, largeBytes)).append("')"), "big", large);
+            recover(joiner, large);
+            String jfr = System.getProperty("jgr.bench.jfr");
+            for (int i = 0; jfr != null && i < 2; i++) { // the members are killed at the end: dump their recordings now
+                new ProcessBuilder("jcmd", Long.toString(ms.get(i).pid()), "JFR.dump", "filename=" + jfr + "/member" + (i + 1) + ".jfr")
+                        .inheritIO().start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
+    }
+
+    interface Row {
+        void append(long id, StringBuilder sql);
+    }
+
+    private static void load(MemberProcess donor, int transactions, int rowsPerTx, Row row, String table, String shape) throws Exception {
+        try (Connection c = donor.connectRoot(); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            long id = 0;
+            for (int t = 0; t < transactions; t++) {
+                StringBuilder sql = new StringBuilder("INSERT INTO app.").append(table).append(" VALUES ");
+                for (int r = 0; r < rowsPerTx; r++) {
+                    if (r > 0) {
+                        sql.append(',');
+                    }
+                    row.append(++id, sql);
+                }
+                s.execute(sql.toString());
+            }
+            System.out.printf("%s: the donor committed %d transactions (%d rows) in %.1f s%n", shape, transactions, id,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void recover(MemberProcess joiner, String shape) throws Exception {
+        int before = joiner.errorLogLines().size();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long cpu0 = cpuTicks(joiner.pid());
+        String outcome = "not ONLINE within 600 s";
+        try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            s.execute("START GROUP_REPLICATION");
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT MEMBER_STATE FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid")) {
+                    rs.next();
+                    String st = rs.getString(1);
+                    if ("ONLINE".equals(st) || "ERROR".equals(st)) {
+                        outcome = String.format("%s %.2f s after START", st, (System.nanoTime() - t0) / 1e9);
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        double cpu = (cpuTicks(joiner.pid()) - cpu0) / 100.0;
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<String> lines = joiner.errorLogLines();
+        for (String line : lines.subList(before, lines.size())) {
+            Matcher m = FINISHED.matcher(line);
+            if (m.find()) {
+                long tx = Long.parseLong(m.group(1));
+                long bytes = Long.parseLong(m.group(2));
+                double s = Long.parseLong(m.group(3)) / 1000.0;
+                System.out.printf("%s%n  end to end (TLS transfer + apply into H2, member processes): %d transactions, %.1f MB in %.2f s:"
+                                + " %.1f MB/s, %.0f transactions/s; joiner %s; joiner CPU %.1f s; load average %.1f → %.1f (2 cores)%n",
+                        shape, tx, bytes / 1e6, s, bytes / 1e6 / s, tx / s, outcome, cpu, load, loadAfter);
+                return;
+            }
+        }
+        System.out.printf("%s%n  no 'Distributed recovery finished' line; joiner %s%n", shape, outcome);
+    }
+
+    /** User + system CPU of a process in clock ticks (1/100 s), from /proc. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Varied digits (no two rows alike), like sysbench's c and pad. */
+    static String digits(long seed, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        long x = seed * 0x9E3779B97F4A7C15L + 1;
+        while (sb.length() < length) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            sb.append(Long.toUnsignedString(x & 0xFFFFFFFFFFL)).append('-');
+        }
+        sb.setLength(length);
+        return sb.toString();
     }
 }

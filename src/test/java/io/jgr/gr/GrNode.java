@@ -63,7 +63,11 @@ public final class GrNode implements AutoCloseable {
                 (def, v) -> io.jgr.perimeter.allowlist.AllowlistVariables.checkSet(def.name(), (String) v));
         engine = H2Engine.open(datadir, vars, H2Engine.Options.defaults().withRootPassword(ROOT_PASSWORD));
         plugin = new GroupReplication(vars, hooks.replication() == REPLICATE
-                ? hooks.withReplication((g, u) -> new io.jgr.replication.Replicator(engine, vars, g, u)) : hooks);
+                ? hooks.withReplication((g, u) -> {
+                    io.jgr.replication.Replicator r = new io.jgr.replication.Replicator(engine, vars, g, u);
+                    r.setSqlEndpoint(host, 13300 + n); // as the plugin announces a member's SQL endpoint
+                    return r;
+                }) : hooks);
         GroupReplicationSql.install(engine, plugin);
         root = session("root");
     }

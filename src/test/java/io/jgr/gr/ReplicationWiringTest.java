@@ -55,6 +55,13 @@ class ReplicationWiringTest {
                 assertThat(node.rows("SELECT MEMBER_ID, MEMBER_ROLE FROM performance_schema.replication_group_members"))
                         .allSatisfy(r -> assertThat(r.get(1)).isEqualTo(
                                 r.get(0).equals(primary.rows("SELECT @@server_uuid").get(0).get(0)) ? "PRIMARY" : "SECONDARY"));
+                // MEMBER_PORT: each member's SQL port, the others' as they announced it
+                await().atMost(Duration.ofSeconds(30)).until(() -> node.rows(
+                        "SELECT MEMBER_HOST, MEMBER_PORT FROM performance_schema.replication_group_members").stream()
+                        .allMatch(r -> r.get(1) != null));
+                assertThat(node.rows("SELECT MEMBER_HOST, MEMBER_PORT FROM performance_schema.replication_group_members"))
+                        .extracting(r -> r.get(0) + ":" + r.get(1))
+                        .containsExactlyInAnyOrder("127.0.0.1:13301", "127.0.0.2:13302", "127.0.0.3:13303");
                 assertThat(node.rows("SHOW STATUS LIKE 'group_replication_primary_member'").get(0).get(1))
                         .isEqualTo(primary.rows("SELECT @@server_uuid").get(0).get(0));
                 assertThat(node.rows("SELECT COUNT_TRANSACTIONS_CHECKED FROM "

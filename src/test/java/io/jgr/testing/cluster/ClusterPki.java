@@ -99,7 +99,12 @@ public final class ClusterPki {
 
     /** Connector/J URL options for {@code sslMode=VERIFY_IDENTITY} against this CA. */
     public String connectorJTrustOptions() {
-        return "sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=" + truststore.toUri()
+        return connectorJTrustOptions(true);
+    }
+
+    /** Connector/J URL options for {@code sslMode=VERIFY_IDENTITY} (or VERIFY_CA: the CA only) against this CA. */
+    public String connectorJTrustOptions(boolean verifyIdentity) {
+        return "sslMode=" + (verifyIdentity ? "VERIFY_IDENTITY" : "VERIFY_CA") + "&trustCertificateKeyStoreUrl=" + truststore.toUri()
                 + "&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=" + STORE_PASSWORD;
     }
 }

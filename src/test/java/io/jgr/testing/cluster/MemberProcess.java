@@ -36,7 +36,9 @@ public final class MemberProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final ClusterPki pki;
-    private final ClusterPki.MemberCertificate certificate;
+    private ClusterPki.MemberCertificate certificate;
+    /** False once {@link #clientCertificateNames} gave a certificate that does not name {@link #ip}. */
+    private boolean certificateNamesIp = true;
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"));
     private Process process;
@@ -78,6 +80,23 @@ public final class MemberProcess implements AutoCloseable {
         } else {
             options.put(option, value);
         }
+        return this;
+    }
+
+    /**
+     * Issues this member a new client-port certificate (ssl_cert/ssl_key, for the next start) naming only
+     * {@code names} — IP literals as IP SANs, the rest as DNS names — e.g. one that does not name the host
+     * others dial. The test's own connections then check the CA only (VERIFY_CA) unless it names {@link #ip}.
+     */
+    public MemberProcess clientCertificateNames(String... names) {
+        io.jgr.pki.CertificateRequest request = io.jgr.pki.CertificateRequest.leaf(name);
+        for (String n : names) {
+            request = n.matches("[0-9.]+|.*:.*") ? request.ip(n) : request.dns(n);
+        }
+        certificate = pki.issue(name + "-named", request);
+        certificateNamesIp = List.of(names).contains(ip);
+        options.put("ssl_cert", certificate.certPem().toString());
+        options.put("ssl_key", certificate.keyPem().toString());
         return this;
     }
 
@@ -280,9 +299,12 @@ public final class MemberProcess implements AutoCloseable {
         process = null;
     }
 
-    /** {@code jdbc:mysql://ip:port/db?...} with VERIFY_IDENTITY when the cluster has a PKI. */
+    /**
+     * {@code jdbc:mysql://ip:port/db?...} with VERIFY_IDENTITY when the cluster has a PKI (VERIFY_CA for a
+     * certificate from {@link #clientCertificateNames} that does not name the IP).
+     */
     public String jdbcUrl(String database, String extraOptions) {
-        String tls = pki == null ? "sslMode=DISABLED&allowPublicKeyRetrieval=false" : pki.connectorJTrustOptions();
+        String tls = pki == null ? "sslMode=DISABLED&allowPublicKeyRetrieval=false" : pki.connectorJTrustOptions(certificateNamesIp);
         String host = ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip; // IPv6 literal
         return "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database) + "?" + tls
                 + "&connectTimeout=10000&socketTimeout=60000"
