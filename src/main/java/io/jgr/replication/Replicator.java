@@ -71,6 +71,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * group's log meets its previous incarnation's transactions, whose ids must not match a new commit's.
      */
     private final AtomicLong localIds = new AtomicLong(System.currentTimeMillis() << 20);
+    /** Names this pipeline's announcements (MemberInfo): an earlier incarnation's, met in the log, are not ours. */
+    private final long pipeline = new java.security.SecureRandom().nextLong();
     private final ScheduledExecutorService timer;
     private volatile Group group;
     private volatile boolean running;
@@ -241,9 +243,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         return groupName;
     }
 
-    private GroupMessage.MemberInfo memberInfo() {
+    GroupMessage.MemberInfo memberInfo() {
         int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
-        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort);
+        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline);
     }
 
     // ------------------------------------------------------------------ what the plugin renders
@@ -437,7 +439,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             if (!i.sqlHost().isEmpty()) {
                 endpoints.put(i.member(), new SqlEndpoint(i.sqlHost(), i.sqlPort()));
             }
-            if (self.equals(i.member())) {
+            if (self.equals(i.member()) && i.pipeline() == pipeline) {
+                // only this pipeline's own announcement: a restarted member replaying the log from its start
+                // meets its earlier incarnations' ones first, far before the point where it joined now
                 CompletableFuture<Long> point = joinPoints.remove(self);
                 if (point != null) {
                     point.complete(lastGtid);
