@@ -386,7 +386,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
         try {
-            sent.getNow(null);
+            Long at = sent.getNow(null);
+            if (at != null) {
+                // ordered, but its verdict never reached this session: say where the pipeline stands
+                why = "the group ordered the transaction at index " + at + " but no verdict reached the session (delivered through "
+                        + lastDelivered + ", applied through " + applier.appliedThrough() + ", " + applier.queueSize() + " queued)";
+            }
         } catch (java.util.concurrent.CompletionException e) {
             why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         } catch (RuntimeException e) {
@@ -501,12 +506,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         for (int i = 0; i < e; i++) {
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
         }
-        // a joiner waiting for its join point: this state covers the group's history through the
-        // snapshot (its own announcement may be inside it), and everything after it is delivered here
-        CompletableFuture<Long> point = joinPoints.remove(self);
-        if (point != null) {
-            point.complete(lastGtid);
-        }
+        ErrorLog.groupReplication(LogLevel.NOTE, "MY-011071", "Installed the group's snapshot: delivered through index "
+                + lastDelivered + ", GTID " + lastGtid);
+        // A snapshot is no join point: it may be far behind the group (the leader's log is then streamed
+        // after it), and a joiner declared ONLINE there commits with verdicts thousands of entries away. Only
+        // this pipeline's own announcement, delivered here, proves the stream reached the point where it
+        // joined; if the snapshot swallowed it, DistributedRecovery announces again.
     }
 
     // ------------------------------------------------------------------ Applier.Host (the applier thread)
