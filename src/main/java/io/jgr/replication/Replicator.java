@@ -491,6 +491,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     @Override
     public void readSnapshot(DataInput in) throws IOException {
+        long gtidBefore = lastGtid;
+        boolean hasData = !applier.held() && lastDelivered > 0; // past its join point: it applies what it delivers
         certifier.read(in);
         lastDelivered = in.readLong();
         lastGtid = certifier.gtidCounter();
@@ -506,8 +508,14 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         for (int i = 0; i < e; i++) {
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
         }
-        ErrorLog.groupReplication(LogLevel.NOTE, "MY-011071", "Installed the group's snapshot: delivered through index "
+        ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "Installed the group's snapshot: delivered through index "
                 + lastDelivered + ", GTID " + lastGtid);
+        if (hasData && lastGtid > gtidBefore) {
+            // the snapshot carries certification state, not rows: what it replaced is never applied here
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "A snapshot of the group replaced transactions this "
+                    + "member had not applied (" + Gtids.gtid(groupName, gtidBefore + 1) + " to " + Gtids.gtid(groupName, lastGtid)
+                    + "): its data is incomplete");
+        }
         // A snapshot is no join point: it may be far behind the group (the leader's log is then streamed
         // after it), and a joiner declared ONLINE there commits with verdicts thousands of entries away. Only
         // this pipeline's own announcement, delivered here, proves the stream reached the point where it
