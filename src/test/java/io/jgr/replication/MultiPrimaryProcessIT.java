@@ -153,10 +153,10 @@ class MultiPrimaryProcessIT {
             }
         }
         // kill -9 and restart a member, cycle after cycle (a different one each time: member 1 is the group's
-        // first Raft leader), while every client keeps transferring. Two cycles by default
-        // (-Djgr.it.killRestartCycles=3 adds member 2).
+        // first Raft leader, then member 2), while every client keeps transferring (-Djgr.it.killRestartCycles=N
+        // runs the first N).
         List<MemberProcess> victims = List.of(cluster.member(3), cluster.member(1), cluster.member(2))
-                .subList(0, Integer.getInteger("jgr.it.killRestartCycles", 2));
+                .subList(0, Integer.getInteger("jgr.it.killRestartCycles", 3));
         try {
             for (MemberProcess victim : victims) {
                 int before = bank.acked.size();
