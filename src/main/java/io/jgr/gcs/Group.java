@@ -70,6 +70,9 @@ public final class Group implements AutoCloseable {
     private final Semaphore window;
     private final long windowWaitNanos;
     private final Map<Long, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
+    /** When each pending broadcast was sent ({@code System.nanoTime()}), for the stuck-broadcast diagnostic. */
+    private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    private long reportedStuck;
     private final AtomicLong requestIds = new AtomicLong();
     private final ScheduledExecutorService control;
     private final MembershipTracker tracker;
@@ -225,6 +228,8 @@ public final class Group implements AutoCloseable {
         }
         long id = requestIds.incrementAndGet();
         CompletableFuture<Long> result = new CompletableFuture<>();
+        sentAt.put(id, System.nanoTime());
+        result.whenComplete((i, e) -> sentAt.remove(id));
         pending.put(id, result);
         try {
             handle.setAsync(payload, 0, payload.length).whenComplete((rsp, err) -> {
@@ -419,6 +424,7 @@ public final class Group implements AutoCloseable {
             }
             wasVoter = voterNow;
             refreshAvailability(v);
+            reportStuckBroadcast(leaderAddr, voters, v);
             if (raft.isLeader() && m.majority() && (change == null || change.isDone())) {
                 for (String id : r.toRemove()) {
                     change = startChange(id, false);
@@ -427,6 +433,22 @@ public final class Group implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             ErrorLog.gcs(LogLevel.WARNING, "Membership update failed: " + e);
+        }
+    }
+
+    /** Diagnostic: a broadcast without outcome for seconds says where it should have gone (once per broadcast). */
+    private void reportStuckBroadcast(Address leaderAddr, List<String> voters, View v) {
+        long now = System.nanoTime();
+        for (Map.Entry<Long, Long> e : sentAt.entrySet()) {
+            long ageMs = (now - e.getValue()) / 1_000_000;
+            if (ageMs >= 5_000 && e.getKey() > reportedStuck) {
+                reportedStuck = e.getKey();
+                ErrorLog.gcs(LogLevel.WARNING, "A message sent " + ageMs + " ms ago has no outcome yet ("
+                        + sentAt.size() + " waiting): leader " + leaderAddr + " (" + (leaderAddr == null ? "?" : raftIdOf(leaderAddr))
+                        + "), this member " + raft.role() + " " + raftId + " term " + raft.currentTerm() + " commit "
+                        + raft.commitIndex() + " appended " + raft.lastAppended() + " requests " + raft.requestTableSize()
+                        + ", voters " + voters + ", view " + raftIds(v));
+            }
         }
     }
 

@@ -39,8 +39,12 @@ import java.util.function.Supplier;
  * {@code super_read_only=ON} and the plugin puts it in ERROR without further lines.
  */
 public final class DistributedRecovery implements Hooks.Recovery {
-    /** How long the joiner waits for its own announcement to come back in group order. */
-    static final long JOIN_POINT_WAIT_S = 60;
+    /**
+     * How long the joiner waits for its own announcement to come back in group order: its Raft stream
+     * must have caught up with the group by then, which under writes takes tens of seconds (a gap is
+     * streamed slowly, docs/group-engine.md "Known limits").
+     */
+    static final long JOIN_POINT_WAIT_S = 120;
 
     private final RecoveryModule module;
     private final SystemVariables vars;

@@ -16,12 +16,19 @@ import java.util.concurrent.TimeUnit;
  * transaction-log row in one H2 transaction; for a local positive transaction it hands the verdict
  * to the waiting session and waits until that session has committed, so that commits, GTIDs and
  * {@link #appliedThrough()} follow the group order. Lock conflicts with local transactions are
- * resolved by a short lock timeout, aborting the local holders, and a bounded number of retries.
+ * resolved by a short lock timeout, aborting the local holders, and retries bounded in time.
  */
 final class Applier implements AutoCloseable {
     /** How long the applier waits for a row lock before it aborts local holders and retries. */
     static final int LOCK_TIMEOUT_MS = 250;
-    static final int MAX_ATTEMPTS = 40;
+    /**
+     * How long the applier keeps retrying a lock conflict. The holders it cannot abort are local sessions
+     * already inside COMMIT, waiting for their verdict — at most {@link Replicator#VERDICT_WAIT_MS}, after
+     * which they give up and release their locks. Giving up before that skipped a positive transaction on
+     * this member (it diverged: seen after a restarted member's first commits waited a minute); a member
+     * that stalls while a holder waits is the lesser evil.
+     */
+    static final long LOCK_RETRY_MS = Replicator.VERDICT_WAIT_MS + 30_000;
     /** How long a local session may take between its positive verdict and its commit. */
     static final long SESSION_COMMIT_WAIT_MS = 30_000;
 
@@ -176,6 +183,7 @@ final class Applier implements AutoCloseable {
     }
 
     private void applyWithRetry(GroupMessage.Transaction t, Item item) throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + LOCK_RETRY_MS * 1_000_000;
         for (int attempt = 1; ; attempt++) {
             try {
                 if (t.isDdl()) {
@@ -188,8 +196,13 @@ final class Applier implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 conn.rollback();
-                if (!isLockConflict(e) || attempt >= MAX_ATTEMPTS) {
+                if (!isLockConflict(e) || System.nanoTime() > deadline) {
                     throw e;
+                }
+                if (attempt == 20) {
+                    ErrorLog.groupReplication(LogLevel.WARNING, "MY-011452", "The applier is waiting for row locks held by local "
+                            + "transactions for the transaction at group index " + item.index() + " (GTID "
+                            + item.verdict().gtidNumber() + "): " + e.getMessage());
                 }
                 int aborted = host.abortLocalConflicts(t);
                 stats.localAborted.addAndGet(aborted);

@@ -40,10 +40,13 @@ public sealed interface GroupMessage {
      * A member's weight for primary elections and its SQL endpoint (a donor's MEMBER_HOST/MEMBER_PORT
      * for distributed recovery; "" and 0 when not known), sent when it starts replicating. A joiner's
      * own MemberInfo coming back to it marks the point where it joined (see {@code Replicator#joinPoint}).
+     * {@code pipeline} names the announcing {@link Replicator} (random per START and per process): a restarted
+     * member replaying the group's log meets its earlier incarnations' announcements (same server_uuid), which
+     * must not be taken for its own join point.
      */
-    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort) implements GroupMessage {
+    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort, long pipeline) implements GroupMessage {
         public MemberInfo(UUID member, int weight) {
-            this(member, weight, "", 0);
+            this(member, weight, "", 0, 0);
         }
     }
 

@@ -47,6 +47,7 @@ public final class MessageCodec {
                     out.writeInt(i.weight());
                     out.writeUTF(i.sqlHost());
                     out.writeInt(i.sqlPort());
+                    out.writeLong(i.pipeline());
             } else if (m instanceof GroupMessage.Elect e) {
                     out.writeByte(ELECT);
                     uuid(out, e.candidate());
@@ -96,7 +97,7 @@ public final class MessageCodec {
                     }
                     yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
                 }
-                case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt());
+                case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong());
                 case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
                 case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong());
                 case FORGET -> new GroupMessage.Forget(readUuid(in));

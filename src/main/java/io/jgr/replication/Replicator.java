@@ -71,6 +71,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * group's log meets its previous incarnation's transactions, whose ids must not match a new commit's.
      */
     private final AtomicLong localIds = new AtomicLong(System.currentTimeMillis() << 20);
+    /** Names this pipeline's announcements (MemberInfo): an earlier incarnation's, met in the log, are not ours. */
+    private final long pipeline = new java.security.SecureRandom().nextLong();
     private final ScheduledExecutorService timer;
     private volatile Group group;
     private volatile boolean running;
@@ -248,9 +250,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         return groupName;
     }
 
-    private GroupMessage.MemberInfo memberInfo() {
+    GroupMessage.MemberInfo memberInfo() {
         int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
-        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort);
+        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline);
     }
 
     // ------------------------------------------------------------------ what the plugin renders
@@ -391,7 +393,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
         try {
-            sent.getNow(null);
+            Long at = sent.getNow(null);
+            if (at != null) {
+                // ordered, but its verdict never reached this session: say where the pipeline stands
+                why = "the group ordered the transaction at index " + at + " but no verdict reached the session (delivered through "
+                        + lastDelivered + ", applied through " + applier.appliedThrough() + ", " + applier.queueSize() + " queued)";
+            }
         } catch (java.util.concurrent.CompletionException e) {
             why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         } catch (RuntimeException e) {
@@ -444,7 +451,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             if (!i.sqlHost().isEmpty()) {
                 endpoints.put(i.member(), new SqlEndpoint(i.sqlHost(), i.sqlPort()));
             }
-            if (self.equals(i.member())) {
+            if (self.equals(i.member()) && i.pipeline() == pipeline) {
+                // only this pipeline's own announcement: a restarted member replaying the log from its start
+                // meets its earlier incarnations' ones first, far before the point where it joined now
                 CompletableFuture<Long> point = joinPoints.remove(self);
                 if (point != null) {
                     point.complete(lastGtid);
@@ -489,6 +498,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     @Override
     public void readSnapshot(DataInput in) throws IOException {
+        long gtidBefore = lastGtid;
+        boolean hasData = !applier.held() && lastDelivered > 0; // past its join point: it applies what it delivers
         certifier.read(in);
         lastDelivered = in.readLong();
         lastGtid = certifier.gtidCounter();
@@ -504,12 +515,18 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         for (int i = 0; i < e; i++) {
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
         }
-        // a joiner waiting for its join point: this state covers the group's history through the
-        // snapshot (its own announcement may be inside it), and everything after it is delivered here
-        CompletableFuture<Long> point = joinPoints.remove(self);
-        if (point != null) {
-            point.complete(lastGtid);
+        ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "Installed the group's snapshot: delivered through index "
+                + lastDelivered + ", GTID " + lastGtid);
+        if (hasData && lastGtid > gtidBefore) {
+            // the snapshot carries certification state, not rows: what it replaced is never applied here
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "A snapshot of the group replaced transactions this "
+                    + "member had not applied (" + Gtids.gtid(groupName, gtidBefore + 1) + " to " + Gtids.gtid(groupName, lastGtid)
+                    + "): its data is incomplete");
         }
+        // A snapshot is no join point: it may be far behind the group (the leader's log is then streamed
+        // after it), and a joiner declared ONLINE there commits with verdicts thousands of entries away. Only
+        // this pipeline's own announcement, delivered here, proves the stream reached the point where it
+        // joined; if the snapshot swallowed it, DistributedRecovery announces again.
     }
 
     // ------------------------------------------------------------------ Applier.Host (the applier thread)

@@ -41,6 +41,7 @@ class MessageCodecTest {
     void ddlAndControlMessagesRoundTrip() {
         List<GroupMessage> messages = List.of(
                 new GroupMessage.MemberInfo(A, 90),
+                new GroupMessage.MemberInfo(A, 50, "127.0.0.2", 3306, -4_242_424_242L),
                 new GroupMessage.Elect(A, null),
                 new GroupMessage.Stats(A, 10, 2, 0),
                 new GroupMessage.Forget(A));

@@ -37,12 +37,10 @@ import org.junit.jupiter.api.Test;
  * its COMMIT, docs/replication.md) — and a bank workload from clients on every member under repeated
  * {@code kill -9} and restart of a member.
  *
- * <p>A restarted member keeps its datadir and rejoins on boot ({@code group_replication_start_on_boot=ON},
- * {@code super_read_only=ON} in its options file, as an operator would set them); without distributed
- * recovery (another branch) it catches up because the group's Raft log still holds every entry (no
- * Raft snapshot below 1 MB of log: the workload is bounded to stay well under it) and replaying it is
- * idempotent (a transaction whose transaction-log row is already there is skipped). The test
- * checks that the data converges, so it would fail, not pass silently, if that stopped being true.
+ * <p>A killed member is restarted on its datadir and rejoins on boot ({@code group_replication_start_on_boot=ON},
+ * {@code super_read_only=ON} in its options file, as an operator would set them) with the recovery
+ * credentials stored by {@code CHANGE REPLICATION SOURCE … FOR CHANNEL 'group_replication_recovery'}: distributed
+ * recovery fetches what it missed from a donor, then it is ONLINE and takes transfers again.
  */
 class MultiPrimaryProcessIT {
     static final int PAIRS = 40;
@@ -51,7 +49,9 @@ class MultiPrimaryProcessIT {
     static final int ACCOUNTS = 10;
     static final long INITIAL = 1000;
     static final int CLIENTS_PER_MEMBER = 2;
-    static final int TRANSFERS_PER_CLIENT = 150;
+    /** A bound on each client's attempts (the phase stops them long before). */
+    static final int TRANSFERS_PER_CLIENT = 20_000;
+    static final String RPL_PASSWORD = "Rpl-pass-1!";
 
     @Test
     void multiPrimaryGroupOfProcesses() throws Exception {
@@ -63,13 +63,7 @@ class MultiPrimaryProcessIT {
             }
             exec(cluster.member(1), "CREATE DATABASE mp");
             concurrentUpdatesOfOneRow(cluster);
-            // Open (docs/replication.md, "Open defect"): since start on boot requires stored recovery
-            // credentials and rejoining goes through distributed recovery, this phase's restarted member
-            // does not come back ONLINE (and with credentials stored, the survivors stalled once). It runs
-            // only on request (-Djgr.it.killRestartProbe=true) until that is fixed.
-            if (Boolean.getBoolean("jgr.it.killRestartProbe")) {
-                bankUnderKillAndRestart(cluster);
-            }
+            bankUnderKillAndRestart(cluster);
         }
     }
 
@@ -134,6 +128,14 @@ class MultiPrimaryProcessIT {
 
     private static void bankUnderKillAndRestart(Cluster cluster) throws Exception {
         MemberProcess first = cluster.member(1);
+        // the seed's procedure: a recovery account on the group (replicated), its credentials stored on each
+        // member for the recovery channel (local, encrypted at rest), so a restarted member rejoins on boot
+        exec(first, "CREATE USER rpl@'%' IDENTIFIED BY '" + RPL_PASSWORD + "'");
+        exec(first, "GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+        for (MemberProcess m : cluster.members()) {
+            exec(m, "CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='" + RPL_PASSWORD
+                    + "' FOR CHANNEL 'group_replication_recovery'");
+        }
         exec(first, "CREATE TABLE mp.accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
         exec(first, "CREATE TABLE mp.transfers (id VARCHAR(40) PRIMARY KEY, src INT, dst INT, amount BIGINT)");
         StringBuilder rows = new StringBuilder();
@@ -143,33 +145,48 @@ class MultiPrimaryProcessIT {
         exec(first, "INSERT INTO mp.accounts VALUES " + rows);
         awaitSameGtids(cluster.members());
 
-        Set<String> acked = ConcurrentHashMap.newKeySet();
-        AtomicBoolean stop = new AtomicBoolean();
+        Bank bank = new Bank();
         List<Thread> clients = new ArrayList<>();
         for (MemberProcess m : cluster.members()) {
             for (int k = 0; k < CLIENTS_PER_MEMBER; k++) {
                 String name = m.name() + "-" + k;
-                Thread t = new Thread(() -> bankClient(m, name, acked, stop), name);
+                Thread t = new Thread(() -> bankClient(m, name, bank), name);
                 t.start();
                 clients.add(t);
             }
         }
-        // kill -9 and restart a member, twice (a different one each time), while the clients run
-        for (MemberProcess victim : List.of(cluster.member(3), cluster.member(2))) {
-            int before = acked.size();
-            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= before + 60);
-            victim.kill9();
-            int atKill = acked.size();
-            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= atKill + 60); // the others go on
-            // rejoin as an operator would: GR on boot, and no local writes until it is back in the group
-            victim.option("group_replication_start_on_boot", "ON").option("super_read_only", "ON").start();
-            awaitOnline(victim, 3);
+        // kill -9 and restart a member, cycle after cycle (a different one each time: member 1 is the group's
+        // first Raft leader, then member 2), while every client keeps transferring (-Djgr.it.killRestartCycles=N
+        // runs the first N).
+        List<MemberProcess> victims = List.of(cluster.member(3), cluster.member(1), cluster.member(2))
+                .subList(0, Integer.getInteger("jgr.it.killRestartCycles", 3));
+        try {
+            for (MemberProcess victim : victims) {
+                int before = bank.acked.size();
+                await().atMost(Duration.ofSeconds(60)).until(() -> bank.acked.size() >= before + 30);
+                victim.kill9();
+                int atKill = bank.acked.size();
+                // the survivors go on acknowledging transfers while the victim is down
+                await().atMost(Duration.ofSeconds(60)).until(() -> bank.acked.size() >= atKill + 30);
+                // it rejoins on boot with the stored credentials (distributed recovery from a donor), and takes
+                // no local writes until it is back in the group. The clients pause meanwhile: a joiner's Raft
+                // stream catches up slowly while the group writes, and a Raft snapshot taken meanwhile skips
+                // rows on it (docs/group-engine.md "Known limits", docs/replication.md "Not done");
+                // -Djgr.it.rejoinUnderLoad=true keeps them writing and shows it.
+                bank.paused.set(!Boolean.getBoolean("jgr.it.rejoinUnderLoad"));
+                victim.option("group_replication_start_on_boot", "ON").option("super_read_only", "ON")
+                        .option("group_replication_recovery_reconnect_interval", "1").start();
+                awaitOnline(victim, 3, Duration.ofSeconds(150));
+                bank.paused.set(false);
+                int victimAcks = bank.ackedOn(victim);
+                await().atMost(Duration.ofSeconds(60)).until(() -> bank.ackedOn(victim) >= victimAcks + 5);
+            }
+        } finally {
+            bank.stop.set(true);
+            for (Thread t : clients) {
+                t.join(60_000);
+            }
         }
-        stop.set(true);
-        for (Thread t : clients) {
-            t.join(60_000);
-        }
-        assertThat(acked).hasSizeGreaterThan(200);
 
         awaitSameGtids(cluster.members());
         String accounts = checksum(first, "mp.accounts");
@@ -178,7 +195,11 @@ class MultiPrimaryProcessIT {
             assertThat(query(m, "SELECT SUM(balance) FROM mp.accounts")).as(m.name())
                     .containsExactly(Long.toString(ACCOUNTS * INITIAL));
             Set<String> present = new HashSet<>(query(m, "SELECT id FROM mp.transfers"));
-            assertThat(present).as(m.name()).containsAll(acked);
+            assertThat(present).as(m.name()).containsAll(bank.acked);
+            // nothing is there that was refused: only acknowledged or in-doubt transfers (an error on COMMIT)
+            Set<String> possible = new HashSet<>(bank.acked);
+            possible.addAll(bank.inDoubt);
+            assertThat(possible).as(m.name()).containsAll(present);
             // every balance is exactly what the transfers present say: no half transaction anywhere
             for (int i = 1; i <= ACCOUNTS; i++) {
                 long in = Long.parseLong(query(m, "SELECT COALESCE(SUM(amount), 0) FROM mp.transfers WHERE dst = " + i).get(0));
@@ -189,42 +210,78 @@ class MultiPrimaryProcessIT {
             assertThat(checksum(m, "mp.accounts")).as(m.name()).isEqualTo(accounts);
             assertThat(checksum(m, "mp.transfers")).as(m.name()).isEqualTo(transfers);
         }
+        System.out.println("bank under kill -9 and restart: " + bank.acked.size() + " acknowledged, "
+                + bank.inDoubt.size() + " in doubt, errors by number " + bank.errors);
+    }
+
+    /** What the bank clients saw: transfers acknowledged (COMMIT returned) and in doubt (COMMIT failed ambiguously). */
+    private static final class Bank {
+        final Set<String> acked = ConcurrentHashMap.newKeySet();
+        final Set<String> inDoubt = ConcurrentHashMap.newKeySet();
+        final Map<String, Integer> ackedByMember = new ConcurrentHashMap<>();
+        final Map<Integer, Integer> errors = new ConcurrentHashMap<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        /** Clients start no new transfer while set (a victim rejoining). */
+        final AtomicBoolean paused = new AtomicBoolean();
+
+        int ackedOn(MemberProcess m) {
+            return ackedByMember.getOrDefault(m.name(), 0);
+        }
     }
 
     /**
-     * Transfers on one member until told to stop (or its bound): conflicts (3101, 1213), a refused commit
-     * (3100) or a dead member end that transfer; only a COMMIT that returned counts as acknowledged.
+     * Transfers on one member until told to stop (or its bounds). A conflict (3101, 1213) or a refused
+     * statement ends that transfer: not applied. An error on COMMIT other than 3101 (the member died, the
+     * group could not order it in time: 3100) leaves the transfer in doubt — as in MySQL it may or may not
+     * have committed; only a COMMIT that returned counts as acknowledged.
      */
-    private static void bankClient(MemberProcess m, String name, Set<String> acked, AtomicBoolean stop) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+    private static void bankClient(MemberProcess m, String name, Bank bank) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(400).toNanos();
         int seq = 0;
-        while (!stop.get() && seq < TRANSFERS_PER_CLIENT && System.nanoTime() < deadline) {
-            try (Connection c = m.connect("root", MemberProcess.ROOT_PASSWORD, "mp", "socketTimeout=20000&connectTimeout=2000");
+        while (!bank.stop.get() && seq < TRANSFERS_PER_CLIENT && System.nanoTime() < deadline) {
+            try (Connection c = m.connect("root", MemberProcess.ROOT_PASSWORD, "mp", "socketTimeout=30000&connectTimeout=2000");
                  Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
-                while (!stop.get() && seq < TRANSFERS_PER_CLIENT && System.nanoTime() < deadline) {
+                while (!bank.stop.get() && seq < TRANSFERS_PER_CLIENT && System.nanoTime() < deadline) {
+                    if (bank.paused.get()) {
+                        ReplicationProcessIT.sleep(100);
+                        continue;
+                    }
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     int src = 1 + r.nextInt(ACCOUNTS);
                     int dst = 1 + (src + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
                     long amount = 1 + r.nextInt(20);
                     String id = name + "-" + seq++;
+                    boolean committing = false;
                     try {
                         s.executeUpdate("UPDATE accounts SET balance = balance - " + amount + " WHERE id = " + src);
                         s.executeUpdate("UPDATE accounts SET balance = balance + " + amount + " WHERE id = " + dst);
                         s.executeUpdate("INSERT INTO transfers VALUES ('" + id + "', " + src + ", " + dst + ", " + amount + ")");
+                        committing = true;
                         c.commit();
-                        acked.add(id);
+                        bank.acked.add(id);
+                        bank.ackedByMember.merge(m.name(), 1, Integer::sum);
                     } catch (SQLException e) {
-                        if (!c.isValid(2)) {
-                            throw e;
+                        bank.errors.merge(e.getErrorCode(), 1, Integer::sum);
+                        if (committing && e.getErrorCode() != 3101) {
+                            bank.inDoubt.add(id);
                         }
-                        c.rollback();
+                        rollbackOrThrow(c, e);
+                        // e.g. 1290 while a restarted member is on its way back into the group: not a busy loop
+                        ReplicationProcessIT.sleep(e.getErrorCode() == 1290 ? 200 : 20);
                     }
-                    ReplicationProcessIT.sleep(30);
+                    ReplicationProcessIT.sleep(20);
                 }
             } catch (SQLException e) {
                 ReplicationProcessIT.sleep(500); // the member is down (or restarting): try again
             }
         }
+    }
+
+    private static void rollbackOrThrow(Connection c, SQLException e) throws SQLException {
+        if (!c.isValid(2)) {
+            throw e;
+        }
+        c.rollback();
     }
 }

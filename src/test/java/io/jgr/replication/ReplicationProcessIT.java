@@ -32,12 +32,14 @@ import org.junit.jupiter.api.Test;
  * single-primary under VERIFY_IDENTITY: replication to every member, secondaries refusing writes
  * (1290), sysbench oltp_write_only against the primary (no errors, same checksums everywhere), then
  * {@code kill -9} of the primary under load (a new primary, writes resume there, nothing acknowledged
- * lost). The multi-primary scenarios are in {@link MultiPrimaryProcessIT}.
+ * lost; the old primary, restarted, rejoins on boot with its stored recovery credentials as a secondary
+ * holding everything). The multi-primary scenarios are in {@link MultiPrimaryProcessIT}.
  *
  * <p>The sysbench run lasts {@code -Djgr.it.sysbenchSeconds} (default 15 s; the 60 s run is
  * {@code bench/group-sysbench.sh}).
  */
 class ReplicationProcessIT {
+    static final String RPL_PASSWORD = "Rpl-pass-1!";
     static final String SUPER_READ_ONLY =
             "The MySQL server is running with the --super-read-only option so it cannot execute this statement";
 
@@ -119,6 +121,12 @@ class ReplicationProcessIT {
      */
     private static void primaryKilledUnderLoad(ReplicationGroup group, Cluster cluster, MemberProcess old) throws Exception {
         exec(old, "CREATE TABLE app.acked (id BIGINT PRIMARY KEY, writer INT)");
+        // the killed primary comes back on its own afterwards: a recovery account (replicated) and its
+        // credentials stored on that member for the recovery channel, as a DBA would
+        exec(old, "CREATE USER rpl@'%' IDENTIFIED BY '" + RPL_PASSWORD + "'");
+        exec(old, "GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+        exec(old, "CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='" + RPL_PASSWORD
+                + "' FOR CHANNEL 'group_replication_recovery'");
         List<MemberProcess> survivors = cluster.members().subList(1, 3);
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger afterKill = new AtomicInteger();
@@ -178,6 +186,23 @@ class ReplicationProcessIT {
         }
         assertThat(checksum(survivors.get(0), "app.acked")).isEqualTo(checksum(survivors.get(1), "app.acked"));
         assertThat(checksum(survivors.get(0), "sbtest.sbtest1")).isEqualTo(checksum(survivors.get(1), "sbtest.sbtest1"));
+
+        // the old primary restarts on its datadir, rejoins on boot through distributed recovery and is a
+        // SECONDARY of the new primary (a sitting primary is not replaced), with everything acknowledged
+        old.option("group_replication_start_on_boot", "ON").option("super_read_only", "ON")
+                .option("group_replication_recovery_reconnect_interval", "1").start();
+        awaitOnline(old, 3);
+        assertThat(group.primary(old)).contains(newPrimary);
+        awaitSameGtids(cluster.members());
+        Set<Long> onOld = new HashSet<>();
+        for (String id : query(old, "SELECT id FROM app.acked")) {
+            onOld.add(Long.parseLong(id));
+        }
+        assertThat(onOld).containsAll(acked);
+        assertThat(checksum(old, "app.acked")).isEqualTo(checksum(newPrimary, "app.acked"));
+        assertThat(checksum(old, "sbtest.sbtest1")).isEqualTo(checksum(newPrimary, "sbtest.sbtest1"));
+        assertThatThrownBy(() -> exec(old, "INSERT INTO app.acked VALUES (-1, -1)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
     }
 
     static List<String> concat(List<String> base, String... more) {

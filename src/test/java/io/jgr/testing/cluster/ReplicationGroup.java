@@ -87,7 +87,12 @@ public final class ReplicationGroup {
 
     /** Waits (bounded) until {@code m} reports {@code count} ONLINE members. */
     public static void awaitOnline(MemberProcess m, int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        awaitOnline(m, count, Duration.ofSeconds(90));
+    }
+
+    /** Waits up to {@code limit} until {@code m} reports {@code count} ONLINE members. */
+    public static void awaitOnline(MemberProcess m, int count, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> query(m, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")
                         .stream().filter("ONLINE"::equals).count() == count);
     }
