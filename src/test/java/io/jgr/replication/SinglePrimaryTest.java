@@ -184,10 +184,25 @@ class SinglePrimaryTest {
         assertThat(g.node(3).replicator.primary()).isEqualTo(two.uuid);
         Session w = two.session();
         assertThat(scalar(w, "SELECT COUNT(*) FROM app.t WHERE name = 'before-leave'")).isEqualTo(1L);
-        w.execute("INSERT INTO app.t (name) VALUES ('after-leave')");
+        // Writes resume: right after the old primary (also the Raft leader) leaves, the group engine may
+        // still be settling its leadership, and a commit then fails with 3100 as in MySQL during a
+        // failover; the client retries (bounded), and nothing else is accepted.
+        await().atMost(ReplicationGroup.WAIT).pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+            try {
+                w.execute("INSERT INTO app.t (name) VALUES ('after-leave')");
+                return true;
+            } catch (SQLException e) {
+                assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(3100);
+                w.execute("ROLLBACK");
+                return false;
+            }
+        });
         g.awaitConverged(List.of(two, g.node(3)));
         Session r = g.node(3).session();
-        assertThat(scalar(r, "SELECT COUNT(*) FROM app.t WHERE name = 'after-leave'")).isEqualTo(1L);
+        // (a 3100 is in doubt, as in MySQL: the group may still have ordered that attempt)
+        long onSecondary = ((Number) scalar(r, "SELECT COUNT(*) FROM app.t WHERE name = 'after-leave'")).longValue();
+        assertThat(onSecondary).isPositive()
+                .isEqualTo(((Number) scalar(w, "SELECT COUNT(*) FROM app.t WHERE name = 'after-leave'")).longValue());
         assertThatThrownBy(() -> r.execute("INSERT INTO app.t (name) VALUES ('no')"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
     }
