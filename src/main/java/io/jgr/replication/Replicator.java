@@ -324,25 +324,22 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        PendingCommit p = new PendingCommit();
+        PendingCommit p = new PendingCommit(conn);
         pending.put(localId, p);
         stats.localProposed.incrementAndGet();
         CompletableFuture<Long> sent = g.broadcast(payload);
         Certifier.Verdict v = awaitVerdict(p, sent, localId);
+        if (v == null) {
+            throw refusedCommit("no verdict in time");
+        }
         if (!v.positive()) {
             throw MySqlError.ER_TRANSACTION_ROLLBACK_DURING_COMMIT.exception();
         }
-        try {
-            TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
-            // before the commit releases this transaction's row locks: a local session that waited for them
-            // must take a snapshot that includes this transaction, or it would conflict with it (3101 on a
-            // single primary)
-            applier.committedLocally(p.groupIndex());
-            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
-            p.finish(true);
-        } catch (SQLException | RuntimeException e) {
-            p.finish(false); // the applier applies it from the payload: the group decided it is committed
-            throw e;
+        // positive: the applier has written the log row and committed on this connection, in group
+        // order (PendingCommit.commitOnBehalf); the session's own commit then finds nothing to do
+        SQLException failed = p.commitFailure();
+        if (failed != null) {
+            throw failed; // rolled back here; the applier applies it from the payload (the group committed it)
         }
     }
 
@@ -369,6 +366,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 pending.remove(localId);
                 throw failedCommit(sent);
             }
+            // decided at the same moment: a positive verdict is being committed by the applier
             return p.await(SESSION_DECIDED_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -379,7 +377,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
-    private static final long SESSION_DECIDED_WAIT_MS = 1_000;
+    private static final long SESSION_DECIDED_WAIT_MS = Applier.SESSION_COMMIT_WAIT_MS;
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -506,6 +504,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     // ------------------------------------------------------------------ Applier.Host (the applier thread)
+
+    @Override
+    public boolean isOwn(GroupMessage.Certified t) {
+        return self.equals(t.origin());
+    }
 
     @Override
     public PendingCommit takePending(GroupMessage.Certified t) {
