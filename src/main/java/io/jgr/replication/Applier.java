@@ -179,8 +179,101 @@ final class Applier implements AutoCloseable {
                         return;
                     }
                 }
+            } else if (isOwnPositive(item)) {
+                java.util.List<Item> run = new java.util.ArrayList<>();
+                run.add(item);
+                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+                        && (isOwnPositive(next) || isInert(next)); next = queue.peek()) {
+                    run.add(queue.poll());
+                }
+                if (run.stream().filter(this::isOwnPositive).count() == 1) {
+                    for (Item one : run) { // a lone local commit: the applier commits it (commitOnBehalf)
+                        if (!processAndAdvance(one)) {
+                            return;
+                        }
+                    }
+                } else {
+                    try {
+                        handOffRun(run);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             } else if (!processAndAdvance(item)) {
                 return;
+            }
+        }
+    }
+
+    /** This member's own positive transaction, whose session may be parked at COMMIT. */
+    private boolean isOwnPositive(Item item) {
+        return item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()
+                && item.verdict().gtidNumber() > recoveredThrough && host.isOwn(c);
+    }
+
+    /**
+     * Local group commit: a run of consecutive local positive transactions is handed to their parked
+     * sessions at once; each writes its log row and commits on its own thread, so the H2 commits overlap.
+     * {@link #appliedThrough} moves to the end of the claimed part of the run BEFORE any of them commits
+     * (as for a lone one: a session that waited for their row locks must take a snapshot that includes
+     * them); the applier goes on only after all have finished — anything after the run (a remote
+     * transaction, an election) sees every one of them committed. A transaction whose session gave up
+     * first ends the claimed part: it and the rest of the run are processed one by one afterwards.
+     */
+    private void handOffRun(java.util.List<Item> run) throws InterruptedException {
+        java.util.List<PendingCommit> handed = new java.util.ArrayList<>();
+        java.util.List<Item> handedItems = new java.util.ArrayList<>();
+        int claimed = 0;
+        for (; claimed < run.size(); claimed++) {
+            Item i = run.get(claimed);
+            if (!isOwnPositive(i)) {
+                continue; // inert
+            }
+            PendingCommit p = host.takePending((GroupMessage.Certified) i.message());
+            if (p == null || !p.claim(i.verdict(), i.index())) {
+                break; // abandoned: applied from its payload below, in order
+            }
+            handed.add(p);
+            handedItems.add(i);
+        }
+        if (claimed > 0) {
+            appliedThrough.accumulateAndGet(run.get(claimed - 1).index(), Math::max);
+        }
+        if (StageTimers.ON) {
+            StageTimers.INSTANCE.add(StageTimers.Stage.LOCAL_RUN_SIZE, handed.size());
+        }
+        for (PendingCommit p : handed) {
+            p.release();
+        }
+        long lastGtid = 0;
+        for (int k = 0; k < handed.size(); k++) {
+            Item i = handedItems.get(k);
+            lastGtid = Math.max(lastGtid, i.verdict().gtidNumber());
+            if (handed.get(k).awaitFinished(SESSION_COMMIT_WAIT_MS)) {
+                continue;
+            }
+            // the session could not commit what the group decided: apply it from its payload
+            try {
+                if (i.message() instanceof GroupMessage.Transaction t && !t.isDdl()) {
+                    applyWithRetry(t, i);
+                    stats.remoteApplied.incrementAndGet();
+                } else if (i.message() instanceof GroupMessage.Accounts a) {
+                    host.applyAccounts(a);
+                    writeLogOnly(i);
+                } else {
+                    writeLogOnly(i); // the statement ran at the origin already; only its log row is missing
+                }
+            } catch (RuntimeException | SQLException e) {
+                ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
+                        "The applier failed on the transaction at group index " + i.index() + ": " + e.getMessage());
+            }
+        }
+        if (lastGtid > 0) {
+            host.applied(lastGtid);
+        }
+        for (int k = claimed; k < run.size(); k++) {
+            if (!processAndAdvance(run.get(k))) {
+                throw new InterruptedException();
             }
         }
     }
@@ -222,6 +315,7 @@ final class Applier implements AutoCloseable {
         }
         long lastGtid = 0;
         int applied = 0;
+        long startedAt = StageTimers.ON ? System.nanoTime() : 0;
         try {
             for (Item i : run) {
                 if (isBatchable(i)) {
@@ -241,6 +335,10 @@ final class Applier implements AutoCloseable {
             return false;
         }
         stats.remoteApplied.addAndGet(applied);
+        if (StageTimers.ON) {
+            StageTimers.INSTANCE.add(StageTimers.Stage.REMOTE_RUN_SIZE, applied);
+            StageTimers.INSTANCE.add(StageTimers.Stage.REMOTE_RUN_COMMIT, System.nanoTime() - startedAt);
+        }
         host.applied(lastGtid);
         appliedThrough.accumulateAndGet(run.get(run.size() - 1).index(), Math::max);
         return true;
