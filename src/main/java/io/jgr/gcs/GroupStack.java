@@ -45,6 +45,9 @@ final class GroupStack {
         tcp.setPortRange(0);
         tcp.setClientBindAddr(local.getAddress()); // pitfall 4: the peer's allowlist must see our address
         tcp.setSocketFactory(new PerimeterSocketFactory(gate, config.tls(), tuning.handshakeTimeout(), 2));
+        // JGroups' bundler (the default "transfer-queue" sends from its own thread); the property is for
+        // measuring alternatives such as "no-bundler" (docs/replication.md, Performance)
+        tcp.setBundlerType(System.getProperty("jgr.gcs.bundler", "transfer-queue"));
         if (tcp.tls() != null && tcp.tls().enabled()) {
             throw new IllegalStateException("JGroups TLS would replace the perimeter socket factory");
         }

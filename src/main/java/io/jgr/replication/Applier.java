@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Group commit: a run of consecutive remote row transactions already in the queue (at most
  * {@link #MAX_BATCH}) is applied with all their log rows in ONE H2 transaction and one commit. It is
  * atomic (a kill loses the whole run or nothing, and a member acknowledges nothing for remote
- * transactions), and {@link #appliedThrough()} moves past the run only after its commit. Any failure
+ * transactions), and {@link #appliedThrough()} moves past the run only after its commit. Its rows are
+ * applied as their net effect ({@link RowApplier#applyNetEffect}: one statement per row key). Any failure
  * rolls the run back and applies it again one transaction at a time (with the lock-conflict retries).
  */
 final class Applier implements AutoCloseable {
@@ -317,14 +318,16 @@ final class Applier implements AutoCloseable {
         int applied = 0;
         long startedAt = StageTimers.ON ? System.nanoTime() : 0;
         try {
+            java.util.List<io.jgr.store.capture.RowChange> changes = new java.util.ArrayList<>();
             for (Item i : run) {
                 if (isBatchable(i)) {
-                    rows.apply(((GroupMessage.Transaction) i.message()).rows());
+                    changes.addAll(((GroupMessage.Transaction) i.message()).rows());
                     TransactionLog.append(conn, i.verdict().gtidNumber(), i.index(), i.payload());
                     lastGtid = i.verdict().gtidNumber();
                     applied++;
                 }
             }
+            rows.applyNetEffect(changes); // a failure (e.g. a unique key on the way) → in order, one by one
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             try {
