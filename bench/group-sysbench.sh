@@ -115,20 +115,33 @@ CNF
 }
 
 # sysbench_on <ip> <port> <label>: prepare, run oltp_write_only, then the single-client p50
-declare -A tps p50 errs
+declare -A tps p50 errs cpu
+# user+system CPU ticks of every member JVM now running, in start order
+cpu_ticks() { for p in "${pids[@]}"; do awk '{print $14+$15}' "/proc/$p/stat"; done | tr '\n' ' '; }
 sysbench_on() {
   local ip="$1" port="$2" label="$3"
   sql "$ip" "$port" "CREATE DATABASE sbtest; CREATE USER sb@'%' IDENTIFIED BY 'Sb-pass-1'; GRANT ALL ON sbtest.* TO sb@'%'"
   local sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
             --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
+  local before; before=$(cpu_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
+  local after; after=$(cpu_ticks)
   tps[$label]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-run.txt")
+  local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
+  # CPU time the member JVMs spent per transaction during the run (user+system; less sensitive to the
+  # other engineers' load than TPS): each member, in start order
+  cpu[$label]=$(python3 -c "
+import sys
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; n=int(sys.argv[3]); hz=int(sys.argv[4])
+print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x for x,y in zip(b,a))*1000/hz/n:.2f} ms')
+" "$before" "$after" "$count" "$(getconf CLK_TCK)")
   errs[$label]=$(awk '/ignored errors:/ {print $3}' "$base/$label-run.txt")
   (in_cg client sysbench oltp_update_index "${sb[@]}" --threads=1 --percentile=50 --time="$p50time" run) >"$base/$label-p50.txt"
   p50[$label]=$(awk '/50th percentile:/ {print $3}' "$base/$label-p50.txt")
   printf '%-34s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
     "$label" "$threads" "$time" "${tps[$label]}" "${errs[$label]}" "${p50[$label]}"
+  printf '%-34s member CPU per transaction: %s\n' "" "${cpu[$label]}"
 }
 
 # checksums of sbtest1 on every member of the group (must be identical)
@@ -195,6 +208,7 @@ summary() { # summary <set>
   echo "  group (DISABLED) / standalone:        $(ratio "${tps[$set/group-DISABLED]}" "${tps[$set/standalone]}")   (target >= 0.84)"
   echo "  VERIFY_IDENTITY / DISABLED:           $(ratio "${tps[$set/group-VERIFY_IDENTITY]}" "${tps[$set/group-DISABLED]}")   (target >= 0.95)"
   echo "  single-client commit p50 in the group: ${p50[$set/group-DISABLED]} ms DISABLED, ${p50[$set/group-VERIFY_IDENTITY]} ms VERIFY_IDENTITY (target <= 1 ms)"
+  echo "  member CPU per transaction: standalone ${cpu[$set/standalone]}; DISABLED ${cpu[$set/group-DISABLED]}; VERIFY_IDENTITY ${cpu[$set/group-VERIFY_IDENTITY]}"
 }
 done_sets=()
 for set in ${sets//,/ }; do

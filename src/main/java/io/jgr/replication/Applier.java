@@ -258,11 +258,8 @@ final class Applier implements AutoCloseable {
                 if (i.message() instanceof GroupMessage.Transaction t && !t.isDdl()) {
                     applyWithRetry(t, i);
                     stats.remoteApplied.incrementAndGet();
-                } else if (i.message() instanceof GroupMessage.Accounts a) {
-                    host.applyAccounts(a);
-                    writeLogOnly(i);
                 } else {
-                    writeLogOnly(i); // the statement ran at the origin already; only its log row is missing
+                    writeLogOnly(i); // DDL or accounts: they took effect at the origin already; only the log row is missing
                 }
             } catch (RuntimeException | SQLException e) {
                 ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
