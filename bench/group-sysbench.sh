@@ -4,16 +4,29 @@
 # certificates with IP SANs from a throwaway CA made here with openssl). Prints the ratios, and the
 # single-client commit p50 (sysbench oltp_update_index, 1 thread: one autocommit UPDATE per event).
 # Members are separate JVMs on 127.0.0.1-3 (loopback only); the client port is plaintext for sysbench.
+#
+# Two sets of figures in one run (docs/replication.md, "Performance"):
+#   shared - every process on the shared machine, unconstrained (as before);
+#   equal  - "equal machines": each member JVM and the sysbench client in its own cgroup-v1 CPU cgroup
+#            with the SAME quota (--quota cores each, default 0.5: 3 members + client = 2 cores); the
+#            standalone run gets exactly one member-sized quota. Needs root and /sys/fs/cgroup/cpu; the
+#            sub-cgroups are created under /sys/fs/cgroup/cpu/jgr-bench-<pid>/ and always removed.
 # Usage: bench/group-sysbench.sh [--time=60] [--threads=4] [--table-size=10000] [--p50-time=15]
+#                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=10000]
+# Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
+# logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 threads=4 size=10000 p50time=15
+time=60 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
     --threads=*) threads="${a#*=}" ;;
     --table-size=*) size="${a#*=}" ;;
     --p50-time=*) p50time="${a#*=}" ;;
+    --sets=*) sets="${a#*=}" ;;
+    --quota=*) quota="${a#*=}" ;;
+    --cfs-period-us=*) period="${a#*=}" ;;
     *) echo "unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -24,7 +37,40 @@ done
 base="$(mktemp -d /tmp/jgr-group-sysbench.XXXXXX)"
 pids=()
 stop_all() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
-cleanup() { stop_all; rm -rf "$base"; }
+
+# --- equal machines: one CPU cgroup per member and one for the client, all with the same quota
+cgroot=/sys/fs/cgroup/cpu
+cgbase=""   # set while the equal set runs: $cgroot/jgr-bench-<pid>
+cg=""       # the cgroup the next member / client starts in (empty: unconstrained)
+cg_setup() {
+  cgbase="$cgroot/jgr-bench-$$"
+  mkdir "$cgbase"
+  local q; q=$(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")
+  for g in m1 m2 m3 client; do
+    mkdir "$cgbase/$g"
+    echo "$period" >"$cgbase/$g/cpu.cfs_period_us"
+    echo "$q" >"$cgbase/$g/cpu.cfs_quota_us"
+  done
+}
+cg_remove() {
+  [[ -n "$cgbase" && -d "$cgbase" ]] || return 0
+  for g in m1 m2 m3 client; do
+    [[ -d "$cgbase/$g" ]] || continue
+    # anything still inside (it should be empty) goes back to the root first, or rmdir fails
+    while read -r t; do echo "$t" >"$cgroot/cgroup.procs" 2>/dev/null || true; done <"$cgbase/$g/cgroup.procs"
+    rmdir "$cgbase/$g" 2>/dev/null || true
+  done
+  rmdir "$cgbase" 2>/dev/null || true
+  cgbase=""
+}
+# in_cg <group> <command…>: runs the command inside that sub-cgroup (joined before exec, so every thread
+# the JVM or sysbench creates is in it), or unconstrained in the shared set. It execs, so `in_cg … &`
+# leaves $! = the command's own pid (stop_all kills the JVM, not a wrapper).
+in_cg() {
+  local g="$1"; shift
+  if [[ -z "$cgbase" ]]; then exec "$@"; else exec sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$cgbase/$g" "$@"; fi
+}
+cleanup() { stop_all; cg_remove; if [[ -n "${JGR_BENCH_KEEP:-}" ]]; then echo "run directory kept: $base"; else rm -rf "$base"; fi; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "$1"; }
 
@@ -44,9 +90,9 @@ sql() { # sql <ip> <port> <statements>
   mariadb --no-defaults --protocol=TCP -h"$1" -P"$2" -uroot -pbench-root --skip-ssl --batch --skip-column-names -e "$3"
 }
 
-# start_member <dir> <ip> <extra my.cnf lines>; sets $port
+# start_member <dir> <ip> <cgroup m1|m2|m3> <extra my.cnf lines>; sets $port
 start_member() {
-  local dir="$1" ip="$2" extra="$3"
+  local dir="$1" ip="$2" group="$3" extra="$4"
   mkdir -p "$dir"
   port=$(free_port "$ip")
   cat >"$dir/my.cnf" <<CNF
@@ -61,27 +107,41 @@ $extra
 [jgr]
 jgr_root_password = bench-root
 CNF
-  java -Xmx768m -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
+  # shellcheck disable=SC2086 # JGR_BENCH_JAVA_OPTS: extra JVM options, e.g. -Djgr.replication.stageTimers=true
+  in_cg "$group" java -Xmx768m ${JGR_BENCH_JAVA_OPTS:-} -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 450); do grep -q 'ready for connections' "$dir/error.log" 2>/dev/null && return 0; sleep 0.2; done
   cat "$dir/error.log" "$dir/out" >&2; exit 1
 }
 
 # sysbench_on <ip> <port> <label>: prepare, run oltp_write_only, then the single-client p50
-declare -A tps p50 errs
+declare -A tps p50 errs cpu
+# user+system CPU ticks of every member JVM now running, in start order
+cpu_ticks() { for p in "${pids[@]}"; do awk '{print $14+$15}' "/proc/$p/stat"; done | tr '\n' ' '; }
 sysbench_on() {
   local ip="$1" port="$2" label="$3"
   sql "$ip" "$port" "CREATE DATABASE sbtest; CREATE USER sb@'%' IDENTIFIED BY 'Sb-pass-1'; GRANT ALL ON sbtest.* TO sb@'%'"
   local sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
             --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
-  sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run >"$base/$label-run.txt"
+  local before; before=$(cpu_ticks)
+  (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
+  local after; after=$(cpu_ticks)
   tps[$label]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-run.txt")
+  local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
+  # CPU time the member JVMs spent per transaction during the run (user+system; less sensitive to the
+  # other engineers' load than TPS): each member, in start order
+  cpu[$label]=$(python3 -c "
+import sys
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; n=int(sys.argv[3]); hz=int(sys.argv[4])
+print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x for x,y in zip(b,a))*1000/hz/n:.2f} ms')
+" "$before" "$after" "$count" "$(getconf CLK_TCK)")
   errs[$label]=$(awk '/ignored errors:/ {print $3}' "$base/$label-run.txt")
-  sysbench oltp_update_index "${sb[@]}" --threads=1 --percentile=50 --time="$p50time" run >"$base/$label-p50.txt"
+  (in_cg client sysbench oltp_update_index "${sb[@]}" --threads=1 --percentile=50 --time="$p50time" run) >"$base/$label-p50.txt"
   p50[$label]=$(awk '/50th percentile:/ {print $3}' "$base/$label-p50.txt")
-  printf '%-28s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
+  printf '%-34s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
     "$label" "$threads" "$time" "${tps[$label]}" "${errs[$label]}" "${p50[$label]}"
+  printf '%-34s member CPU per transaction: %s\n' "" "${cpu[$label]}"
 }
 
 # checksums of sbtest1 on every member of the group (must be identical)
@@ -100,7 +160,7 @@ group() {
   for i in 1 2 3; do gaddr+=("127.0.0.$i:$(free_port 127.0.0.$i)"); done
   local seeds; seeds=$(IFS=,; echo "${gaddr[*]}")
   for i in 1 2 3; do
-    start_member "$base/$mode/m$i" "127.0.0.$i" "ssl_cert = $pki/m$i-cert.pem
+    start_member "$base/$set/$mode/m$i" "127.0.0.$i" "m$i" "ssl_cert = $pki/m$i-cert.pem
 ssl_key = $pki/m$i-key.pem
 plugin_load_add = group_replication.so
 group_replication_start_on_boot = OFF
@@ -118,7 +178,7 @@ group_replication_ssl_mode = $mode"
     [[ "$(sql 127.0.0.1 "$p1" "SELECT COUNT(*) FROM performance_schema.replication_group_members WHERE MEMBER_STATE='ONLINE'")" == 3 ]] && break
     sleep 0.2
   done
-  sysbench_on 127.0.0.1 "$p1" "group-$mode"
+  sysbench_on 127.0.0.1 "$p1" "$set/group-$mode"
   for _ in $(seq 1 300); do # the secondaries apply what is left in their queues
     g=(); for ep in "${eps[@]}"; do g+=("$(sql "${ep%:*}" "${ep#*:}" "SELECT @@gtid_executed")"); done
     [[ "${g[0]}" == "${g[1]}" && "${g[0]}" == "${g[2]}" ]] && break
@@ -128,14 +188,43 @@ group_replication_ssl_mode = $mode"
   stop_all
 }
 
-start_member "$base/standalone" 127.0.0.1 ""
-sysbench_on 127.0.0.1 "$port" standalone
-stop_all
-group DISABLED
-group VERIFY_IDENTITY
-
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
-echo "group (DISABLED) / standalone:        $(ratio "${tps[group-DISABLED]}" "${tps[standalone]}")   (target >= 0.84)"
-echo "VERIFY_IDENTITY / DISABLED:           $(ratio "${tps[group-VERIFY_IDENTITY]}" "${tps[group-DISABLED]}")   (target >= 0.95)"
-echo "single-client commit p50 in the group: ${p50[group-DISABLED]} ms DISABLED, ${p50[group-VERIFY_IDENTITY]} ms VERIFY_IDENTITY (target <= 1 ms)"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A load
+run_set() { # run_set shared|equal
+  set="$1"
+  echo "=== $set: $(if [[ $set == equal ]]; then echo "each member JVM and the sysbench client in its own cgroup, quota $quota core each (cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")/$period); standalone: one member-sized quota"; else echo "unconstrained on the shared machine ($(nproc) cores)"; fi); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ $set == equal ]] && cg_setup
+  start_member "$base/$set/standalone" 127.0.0.1 m1 ""
+  sysbench_on 127.0.0.1 "$port" "$set/standalone"
+  stop_all
+  group DISABLED
+  group VERIFY_IDENTITY
+  cg_remove
+  load[$set]=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+summary() { # summary <set>
+  local set="$1"
+  echo "--- $set: load average after: ${load[$set]}"
+  echo "  group (DISABLED) / standalone:        $(ratio "${tps[$set/group-DISABLED]}" "${tps[$set/standalone]}")   (target >= 0.84)"
+  echo "  VERIFY_IDENTITY / DISABLED:           $(ratio "${tps[$set/group-VERIFY_IDENTITY]}" "${tps[$set/group-DISABLED]}")   (target >= 0.95)"
+  echo "  single-client commit p50 in the group: ${p50[$set/group-DISABLED]} ms DISABLED, ${p50[$set/group-VERIFY_IDENTITY]} ms VERIFY_IDENTITY (target <= 1 ms)"
+  echo "  member CPU per transaction: standalone ${cpu[$set/standalone]}; DISABLED ${cpu[$set/group-DISABLED]}; VERIFY_IDENTITY ${cpu[$set/group-VERIFY_IDENTITY]}"
+}
+done_sets=()
+for set in ${sets//,/ }; do
+  case "$set" in
+    shared) ;;
+    equal)
+      if [[ $(id -u) != 0 || ! -w $cgroot ]]; then echo "equal-machines set skipped: needs root and a writable $cgroot (cgroup v1 cpu controller)"; continue; fi ;;
+    *) echo "unknown set $set" >&2; exit 2 ;;
+  esac
+  run_set "$set"
+  done_sets+=("$set")
+done
+echo
+echo "=== summary ($threads sysbench threads, ${time}s each; single-client p50 over ${p50time}s)"
+for set in "${done_sets[@]}"; do
+  printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
+    "${tps[$set/standalone]}" "${tps[$set/group-DISABLED]}" "${tps[$set/group-VERIFY_IDENTITY]}"
+  summary "$set"
+done

@@ -45,6 +45,11 @@ final class GroupStack {
         tcp.setPortRange(0);
         tcp.setClientBindAddr(local.getAddress()); // pitfall 4: the peer's allowlist must see our address
         tcp.setSocketFactory(new PerimeterSocketFactory(gate, config.tls(), tuning.handshakeTimeout(), 2));
+        // JGroups' bundler (the default "transfer-queue" sends from its own thread) and message processing
+        // policy (default "max": a thread-pool thread per sender); the properties are for measuring
+        // alternatives such as "no-bundler" and "direct" (docs/replication.md, "Group commit in the applier")
+        tcp.setBundlerType(System.getProperty("jgr.gcs.bundler", "transfer-queue"));
+        tcp.setMessageProcessingPolicy(System.getProperty("jgr.gcs.messageProcessing", "max"));
         if (tcp.tls() != null && tcp.tls().enabled()) {
             throw new IllegalStateException("JGroups TLS would replace the perimeter socket factory");
         }

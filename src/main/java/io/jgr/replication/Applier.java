@@ -14,9 +14,17 @@ import java.util.concurrent.TimeUnit;
  * The one thread that brings delivered, certified work into this member's data, strictly in group
  * order: remote transactions (row images by primary key, or a DDL statement) together with their
  * transaction-log row in one H2 transaction; for a local positive transaction it hands the verdict
- * to the waiting session and waits until that session has committed, so that commits, GTIDs and
- * {@link #appliedThrough()} follow the group order. Lock conflicts with local transactions are
- * resolved by a short lock timeout, aborting the local holders, and retries bounded in time.
+ * to the waiting session and commits it there, on the session's connection, before going on, so that
+ * commits, GTIDs and {@link #appliedThrough()} follow the group order. Lock conflicts with local
+ * transactions are resolved by a short lock timeout, aborting the local holders, and retries bounded
+ * in time.
+ *
+ * <p>Group commit: a run of consecutive remote row transactions already in the queue (at most
+ * {@link #MAX_BATCH}) is applied with all their log rows in ONE H2 transaction and one commit. It is
+ * atomic (a kill loses the whole run or nothing, and a member acknowledges nothing for remote
+ * transactions), and {@link #appliedThrough()} moves past the run only after its commit. Its rows are
+ * applied as their net effect ({@link RowApplier#applyNetEffect}: one statement per row key). Any failure
+ * rolls the run back and applies it again one transaction at a time (with the lock-conflict retries).
  */
 final class Applier implements AutoCloseable {
     /** How long the applier waits for a row lock before it aborts local holders and retries. */
@@ -31,11 +39,16 @@ final class Applier implements AutoCloseable {
     static final long LOCK_RETRY_MS = Replicator.VERDICT_WAIT_MS + 30_000;
     /** How long a local session may take between its positive verdict and its commit. */
     static final long SESSION_COMMIT_WAIT_MS = 30_000;
+    /** At most this many remote transactions per group commit. */
+    static final int MAX_BATCH = 256;
 
     /** What the applier needs from the replicator. */
     interface Host {
         /** The session waiting for this local transaction's verdict, or null (remote, or abandoned). */
         PendingCommit takePending(GroupMessage.Certified t);
+
+        /** This member originated it (a waiting session may commit it: never part of a remote batch). */
+        boolean isOwn(GroupMessage.Certified t);
 
         /** A remote account change: make the accounts it names what it says. */
         void applyAccounts(GroupMessage.Accounts a) throws SQLException;
@@ -95,15 +108,6 @@ final class Applier implements AutoCloseable {
         return appliedThrough.get();
     }
 
-    /**
-     * A local session committed the positive transaction at {@code index}, which the applier is
-     * waiting on (so everything before it is applied): count it at once, so that the client's next
-     * transaction takes a snapshot that includes it and does not conflict with its own previous one.
-     */
-    void committedLocally(long index) {
-        appliedThrough.accumulateAndGet(index, Math::max);
-    }
-
     /** A joiner, before it joins: keep what the group delivers queued until {@link #release}. */
     void hold() {
         held = true;
@@ -138,16 +142,183 @@ final class Applier implements AutoCloseable {
             if (item == null) {
                 continue;
             }
-            try {
-                process(item);
-            } catch (InterruptedException e) {
+            if (isBatchable(item)) {
+                java.util.List<Item> run = new java.util.ArrayList<>();
+                run.add(item);
+                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+                        && (isBatchable(next) || isInert(next)); next = queue.peek()) {
+                    run.add(queue.poll()); // the only consumer: poll() returns what peek() saw
+                }
+                if (applyRun(run)) {
+                    continue;
+                }
+                for (Item one : run) { // the run failed as a whole: one transaction at a time
+                    if (!processAndAdvance(one)) {
+                        return;
+                    }
+                }
+            } else if (isOwnPositive(item)) {
+                java.util.List<Item> run = new java.util.ArrayList<>();
+                run.add(item);
+                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+                        && (isOwnPositive(next) || isInert(next)); next = queue.peek()) {
+                    run.add(queue.poll());
+                }
+                if (run.stream().filter(this::isOwnPositive).count() == 1) {
+                    for (Item one : run) { // a lone local commit: the applier commits it (commitOnBehalf)
+                        if (!processAndAdvance(one)) {
+                            return;
+                        }
+                    }
+                } else {
+                    try {
+                        handOffRun(run);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            } else if (!processAndAdvance(item)) {
                 return;
+            }
+        }
+    }
+
+    /** This member's own positive transaction, whose session may be parked at COMMIT. */
+    private boolean isOwnPositive(Item item) {
+        return item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()
+                && item.verdict().gtidNumber() > recoveredThrough && host.isOwn(c);
+    }
+
+    /**
+     * Local group commit: a run of consecutive local positive transactions is handed to their parked
+     * sessions at once; each writes its log row and commits on its own thread, so the H2 commits overlap.
+     * {@link #appliedThrough} moves to the end of the claimed part of the run BEFORE any of them commits
+     * (as for a lone one: a session that waited for their row locks must take a snapshot that includes
+     * them); the applier goes on only after all have finished — anything after the run (a remote
+     * transaction, an election) sees every one of them committed. A transaction whose session gave up
+     * first ends the claimed part: it and the rest of the run are processed one by one afterwards.
+     */
+    private void handOffRun(java.util.List<Item> run) throws InterruptedException {
+        java.util.List<PendingCommit> handed = new java.util.ArrayList<>();
+        java.util.List<Item> handedItems = new java.util.ArrayList<>();
+        int claimed = 0;
+        for (; claimed < run.size(); claimed++) {
+            Item i = run.get(claimed);
+            if (!isOwnPositive(i)) {
+                continue; // inert
+            }
+            PendingCommit p = host.takePending((GroupMessage.Certified) i.message());
+            if (p == null || !p.claim(i.verdict(), i.index())) {
+                break; // abandoned: applied from its payload below, in order
+            }
+            handed.add(p);
+            handedItems.add(i);
+        }
+        if (claimed > 0) {
+            appliedThrough.accumulateAndGet(run.get(claimed - 1).index(), Math::max);
+        }
+        if (StageTimers.ON) {
+            StageTimers.INSTANCE.add(StageTimers.Stage.LOCAL_RUN_SIZE, handed.size());
+        }
+        for (PendingCommit p : handed) {
+            p.release();
+        }
+        long lastGtid = 0;
+        for (int k = 0; k < handed.size(); k++) {
+            Item i = handedItems.get(k);
+            lastGtid = Math.max(lastGtid, i.verdict().gtidNumber());
+            if (handed.get(k).awaitFinished(SESSION_COMMIT_WAIT_MS)) {
+                continue;
+            }
+            // the session could not commit what the group decided: apply it from its payload
+            try {
+                if (i.message() instanceof GroupMessage.Transaction t && !t.isDdl()) {
+                    applyWithRetry(t, i);
+                    stats.remoteApplied.incrementAndGet();
+                } else {
+                    writeLogOnly(i); // DDL or accounts: they took effect at the origin already; only the log row is missing
+                }
             } catch (RuntimeException | SQLException e) {
                 ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
-                        "The applier failed on the transaction at group index " + item.index() + ": " + e.getMessage());
+                        "The applier failed on the transaction at group index " + i.index() + ": " + e.getMessage());
             }
-            appliedThrough.accumulateAndGet(item.index(), Math::max);
         }
+        if (lastGtid > 0) {
+            host.applied(lastGtid);
+        }
+        for (int k = claimed; k < run.size(); k++) {
+            if (!processAndAdvance(run.get(k))) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** Processes one item and moves {@link #appliedThrough} past it; false if interrupted. */
+    private boolean processAndAdvance(Item item) {
+        try {
+            process(item);
+        } catch (InterruptedException e) {
+            return false;
+        } catch (RuntimeException | SQLException e) {
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
+                    "The applier failed on the transaction at group index " + item.index() + ": " + e.getMessage());
+        }
+        appliedThrough.accumulateAndGet(item.index(), Math::max);
+        return true;
+    }
+
+    /** A remote positive row transaction: may share one H2 commit with its neighbours. */
+    private boolean isBatchable(Item item) {
+        return item.message() instanceof GroupMessage.Transaction t && !t.isDdl()
+                && item.verdict() != null && item.verdict().positive()
+                && item.verdict().gtidNumber() > recoveredThrough && !host.isOwn(t);
+    }
+
+    /** Changes nothing here (negative verdicts, control messages): may sit inside a run. */
+    private static boolean isInert(Item item) {
+        return !(item.message() instanceof GroupMessage.Elect)
+                && !(item.message() instanceof GroupMessage.Certified && item.verdict() != null && item.verdict().positive());
+    }
+
+    /**
+     * Applies a run of remote transactions and their log rows in one H2 transaction. True if it
+     * committed; false if it was rolled back (the caller applies the run one by one).
+     */
+    private boolean applyRun(java.util.List<Item> run) {
+        if (held) {
+            return false;
+        }
+        long lastGtid = 0;
+        int applied = 0;
+        long startedAt = StageTimers.ON ? System.nanoTime() : 0;
+        try {
+            java.util.List<io.jgr.store.capture.RowChange> changes = new java.util.ArrayList<>();
+            for (Item i : run) {
+                if (isBatchable(i)) {
+                    changes.addAll(((GroupMessage.Transaction) i.message()).rows());
+                    TransactionLog.append(conn, i.verdict().gtidNumber(), i.index(), i.payload());
+                    lastGtid = i.verdict().gtidNumber();
+                    applied++;
+                }
+            }
+            rows.applyNetEffect(changes); // a failure (e.g. a unique key on the way) → in order, one by one
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException ignored) {
+                // the one-by-one path rolls back again before each attempt
+            }
+            return false;
+        }
+        stats.remoteApplied.addAndGet(applied);
+        if (StageTimers.ON) {
+            StageTimers.INSTANCE.add(StageTimers.Stage.REMOTE_RUN_SIZE, applied);
+            StageTimers.INSTANCE.add(StageTimers.Stage.REMOTE_RUN_COMMIT, System.nanoTime() - startedAt);
+        }
+        host.applied(lastGtid);
+        appliedThrough.accumulateAndGet(run.get(run.size() - 1).index(), Math::max);
+        return true;
     }
 
     private void process(Item item) throws InterruptedException, SQLException {
@@ -156,12 +327,22 @@ final class Applier implements AutoCloseable {
         }
         if (item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()) {
             PendingCommit local = host.takePending(c);
-            if (local != null && local.decide(item.verdict(), item.index())) {
-                if (local.awaitFinished(SESSION_COMMIT_WAIT_MS)) {
+            if (local != null) {
+                // the origin's own session is parked at COMMIT: its log row and commit happen here, in
+                // group order. appliedThrough moves before the commit releases the row locks: everything
+                // before this index is applied, and a local session that waited for these locks must take
+                // a snapshot that includes this transaction (or it would conflict with it: 3101 on a single
+                // primary).
+                PendingCommit.Outcome outcome = local.commitOnBehalf(item.verdict(), item.index(), sessionConn -> {
+                    TransactionLog.append(sessionConn, item.verdict().gtidNumber(), item.index(), item.payload());
+                    appliedThrough.accumulateAndGet(item.index(), Math::max);
+                    sessionConn.commit();
+                });
+                if (outcome == PendingCommit.Outcome.COMMITTED) {
                     host.applied(item.verdict().gtidNumber());
                     return;
                 }
-                if (!(c instanceof GroupMessage.Transaction t) || t.isDdl()) {
+                if (outcome == PendingCommit.Outcome.FAILED && (!(c instanceof GroupMessage.Transaction t) || t.isDdl())) {
                     writeLogOnly(item); // the statement ran at the origin already; only its log row is missing
                     return;
                 }

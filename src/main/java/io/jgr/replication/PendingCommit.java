@@ -1,5 +1,7 @@
 package io.jgr.replication;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,25 +11,132 @@ import java.util.concurrent.atomic.AtomicReference;
  * delivery side decides it, or the session gives up (broadcast failed, timeout) and abandons it —
  * after which the delivery side treats the transaction, if the group did deliver it, as a remote
  * one and applies its row images itself.
+ *
+ * <p>A positive verdict is carried out in one of two ways (the applier chooses, docs/replication.md):
+ * <ul>
+ *   <li>{@link #commitOnBehalf}: the applier thread writes the transaction-log row and commits on the
+ *       session's own connection while the session is parked here; only then is the session woken — a
+ *       lone local commit costs no hand-off back and forth;</li>
+ *   <li>{@link #claim} … {@link #release}: a run of consecutive local transactions is handed to their
+ *       sessions together; each writes its log row and commits on its own thread ({@link #finish}), so
+ *       their H2 commits overlap (H2 writes them in one store operation), and the applier waits for all
+ *       of them ({@link #awaitFinished}) before anything after the run.</li>
+ * </ul>
  */
 final class PendingCommit {
     private enum State { WAITING, DECIDED, ABANDONED }
 
+    /** What the applier does on the session's connection: the log row and the commit. */
+    interface CommitAction {
+        void run(Connection conn) throws SQLException;
+    }
+
+    /** The outcome of {@link #commitOnBehalf}. */
+    enum Outcome {
+        /** The data and its log row are committed. */
+        COMMITTED,
+        /** The commit failed and was rolled back; the session reports the failure. */
+        FAILED,
+        /** The session had abandoned it first: the applier applies it like a remote transaction. */
+        ABANDONED
+    }
+
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
     private final CountDownLatch decided = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Connection connection;
     private volatile Certifier.Verdict verdict;
     private volatile long groupIndex;
+    private volatile SQLException commitFailure;
+    private volatile boolean sessionCommits;
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean committed;
+    /** Stage timestamps (System.nanoTime) for {@link StageTimers}, 0 when not taken. */
+    volatile long deliveredAt;
+    volatile long pickedAt;
+    volatile long committedAt;
 
+    /** @param connection the session's H2 connection, its transaction open (null: nothing to commit on it) */
+    PendingCommit(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A negative verdict: the session rolls back. */
     boolean decide(Certifier.Verdict v, long index) {
-        if (state.compareAndSet(State.WAITING, State.DECIDED)) {
-            verdict = v;
-            groupIndex = index;
-            decided.countDown();
+        if (claim(v, index)) {
+            release();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Takes the decision without waking the session yet (it can no longer abandon): a positive verdict
+     * the session will commit itself once {@link #release}d. False if the session had abandoned it.
+     */
+    boolean claim(Certifier.Verdict v, long index) {
+        if (state.compareAndSet(State.WAITING, State.DECIDED)) {
+            verdict = v;
+            groupIndex = index;
+            sessionCommits = v.positive();
+            if (StageTimers.ON) {
+                pickedAt = System.nanoTime();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Wakes the session of a {@link #claim}ed decision. */
+    void release() {
+        decided.countDown();
+    }
+
+    /** Whether the session writes its log row and commits itself (then it must call {@link #finish}). */
+    boolean sessionCommits() {
+        return sessionCommits;
+    }
+
+    /** The session has committed (or failed to commit) the positive transaction handed to it. */
+    void finish(boolean ok) {
+        committed = ok;
+        finished.countDown();
+    }
+
+    /** Waits for {@link #finish}; true if the session committed the data. */
+    boolean awaitFinished(long timeoutMs) throws InterruptedException {
+        return finished.await(timeoutMs, TimeUnit.MILLISECONDS) && committed;
+    }
+
+    /**
+     * A positive verdict, carried out here on the caller's (the applier's) thread: the session is
+     * parked in {@link #await} and does not touch its connection until this returns.
+     */
+    Outcome commitOnBehalf(Certifier.Verdict v, long index, CommitAction action) {
+        if (!state.compareAndSet(State.WAITING, State.DECIDED)) {
+            return Outcome.ABANDONED;
+        }
+        verdict = v;
+        groupIndex = index;
+        Outcome outcome = Outcome.COMMITTED;
+        if (StageTimers.ON) {
+            pickedAt = System.nanoTime();
+        }
+        try {
+            action.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            commitFailure = e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+            outcome = Outcome.FAILED;
+            try {
+                connection.rollback(); // its row locks must go: the applier applies it from the payload
+            } catch (SQLException ignored) {
+                // the session rolls back too
+            }
+        }
+        if (StageTimers.ON) {
+            committedAt = System.nanoTime();
+        }
+        decided.countDown();
+        return outcome;
     }
 
     boolean abandon() {
@@ -43,14 +152,8 @@ final class PendingCommit {
         return groupIndex;
     }
 
-    /** The session has committed (or failed to commit) the positive transaction. */
-    void finish(boolean ok) {
-        committed = ok;
-        finished.countDown();
-    }
-
-    /** Waits for {@link #finish}; true if the session committed the data. */
-    boolean awaitFinished(long timeoutMs) throws InterruptedException {
-        return finished.await(timeoutMs, TimeUnit.MILLISECONDS) && committed;
+    /** Why the applier's commit of this positive transaction failed, or null (committed). */
+    SQLException commitFailure() {
+        return commitFailure;
     }
 }

@@ -302,6 +302,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (blocked.isPresent()) {
             throw refusedCommit(blocked.get());
         }
+        long hookAt = StageTimers.ON ? System.nanoTime() : 0;
         GroupMessage.Certified t;
         long localId = localIds.incrementAndGet();
         long snapshot = applier.appliedThrough();
@@ -333,25 +334,50 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        PendingCommit p = new PendingCommit();
+        PendingCommit p = new PendingCommit(conn);
         pending.put(localId, p);
         stats.localProposed.incrementAndGet();
+        long sentAt = StageTimers.ON ? System.nanoTime() : 0;
         CompletableFuture<Long> sent = g.broadcast(payload);
         Certifier.Verdict v = awaitVerdict(p, sent, localId);
+        if (StageTimers.ON && v != null && v.positive() && p.committedAt != 0 && p.deliveredAt != 0) {
+            long now = System.nanoTime();
+            StageTimers.INSTANCE.add(StageTimers.Stage.PREPARE, sentAt - hookAt);
+            StageTimers.INSTANCE.add(StageTimers.Stage.ORDER, p.deliveredAt - sentAt);
+            StageTimers.INSTANCE.add(StageTimers.Stage.QUEUE, p.pickedAt - p.deliveredAt);
+            StageTimers.INSTANCE.add(StageTimers.Stage.COMMIT, p.committedAt - p.pickedAt);
+            StageTimers.INSTANCE.add(StageTimers.Stage.WAKE, now - p.committedAt);
+        }
+        if (v == null) {
+            throw refusedCommit("no verdict in time");
+        }
         if (!v.positive()) {
             throw MySqlError.ER_TRANSACTION_ROLLBACK_DURING_COMMIT.exception();
         }
-        try {
-            TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
-            // before the commit releases this transaction's row locks: a local session that waited for them
-            // must take a snapshot that includes this transaction, or it would conflict with it (3101 on a
-            // single primary)
-            applier.committedLocally(p.groupIndex());
-            conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
-            p.finish(true);
-        } catch (SQLException | RuntimeException e) {
-            p.finish(false); // the applier applies it from the payload: the group decided it is committed
-            throw e;
+        if (p.sessionCommits()) {
+            // handed over with a run of local transactions (Applier.handOffRun): appliedThrough already
+            // covers it; the log row and this commit overlap with the others' in the run
+            try {
+                TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
+                conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
+                p.finish(true);
+                if (StageTimers.ON && p.deliveredAt != 0) {
+                    StageTimers.INSTANCE.add(StageTimers.Stage.PREPARE, sentAt - hookAt);
+                    StageTimers.INSTANCE.add(StageTimers.Stage.ORDER, p.deliveredAt - sentAt);
+                    StageTimers.INSTANCE.add(StageTimers.Stage.QUEUE, p.pickedAt - p.deliveredAt);
+                    StageTimers.INSTANCE.add(StageTimers.Stage.RUN_COMMIT, System.nanoTime() - p.pickedAt);
+                }
+            } catch (SQLException | RuntimeException e) {
+                p.finish(false); // the applier applies it from the payload: the group decided it is committed
+                throw e;
+            }
+            return;
+        }
+        // the applier has written the log row and committed on this connection, in group order
+        // (PendingCommit.commitOnBehalf); the session's own commit then finds nothing to do
+        SQLException failed = p.commitFailure();
+        if (failed != null) {
+            throw failed; // rolled back here; the applier applies it from the payload (the group committed it)
         }
     }
 
@@ -378,6 +404,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 pending.remove(localId);
                 throw failedCommit(sent);
             }
+            // decided at the same moment: a positive verdict is being committed by the applier
             return p.await(SESSION_DECIDED_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -388,7 +415,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
-    private static final long SESSION_DECIDED_WAIT_MS = 1_000;
+    private static final long SESSION_DECIDED_WAIT_MS = Applier.SESSION_COMMIT_WAIT_MS;
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -437,6 +464,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             verdict = t.isDdl() ? certifier.certifyStatement() : certifier.certify(index, t.snapshot(), t.writeSet());
             if (verdict.positive()) {
                 lastGtid = verdict.gtidNumber();
+                if (StageTimers.ON && self.equals(t.origin())) {
+                    PendingCommit p = pending.get(t.localId());
+                    if (p != null) {
+                        p.deliveredAt = System.nanoTime();
+                    }
+                }
             } else {
                 stats.conflicts.incrementAndGet();
                 if (self.equals(t.origin())) {
@@ -530,6 +563,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     // ------------------------------------------------------------------ Applier.Host (the applier thread)
+
+    @Override
+    public boolean isOwn(GroupMessage.Certified t) {
+        return self.equals(t.origin());
+    }
 
     @Override
     public PendingCommit takePending(GroupMessage.Certified t) {

@@ -40,6 +40,67 @@ final class RowApplier {
         this.insertFirst = insertFirst;
     }
 
+    /**
+     * Applies the row changes of several transactions (in group order) as their net effect: for each
+     * row key only its last operation (make it equal to the last after image, or delete it), in the
+     * order of those last operations. The final state is the one applying every change in order gives:
+     * each H2 row ends with the last operation anyone did on it, and case variants of a key (different
+     * keys here, one row in H2) keep their relative order. Intermediate states differ, so a unique or
+     * foreign key can fail on the way (e.g. two rows swapping a unique value) where the ordered
+     * application would not: the caller then rolls back and applies the changes in order. Rows of a
+     * table without primary key, or with a binary key, are not merged (their own slot each).
+     */
+    void applyNetEffect(List<RowChange> rows) throws SQLException {
+        java.util.LinkedHashMap<Object, RowChange> last = new java.util.LinkedHashMap<>();
+        for (RowChange r : rows) {
+            switch (r.kind()) {
+                case INSERT -> put(last, r.after(), new RowChange(r.schema(), r.table(), RowChange.Kind.INSERT,
+                        r.columns(), r.primaryKey(), null, r.after()), r);
+                case DELETE -> put(last, r.before(), r, r);
+                case UPDATE -> {
+                    if (!samePrimaryKey(r)) {
+                        put(last, r.before(), new RowChange(r.schema(), r.table(), RowChange.Kind.DELETE,
+                                r.columns(), r.primaryKey(), r.before(), null), r);
+                    }
+                    put(last, r.after(), new RowChange(r.schema(), r.table(), RowChange.Kind.INSERT,
+                            r.columns(), r.primaryKey(), null, r.after()), r);
+                }
+            }
+        }
+        for (RowChange op : last.values()) {
+            if (op.kind() == RowChange.Kind.DELETE) {
+                delete(op, op.before());
+            } else {
+                merge(op);
+            }
+        }
+    }
+
+    /** Records {@code op} as the last operation on the row {@code image} names, at the end of the order. */
+    private static void put(java.util.LinkedHashMap<Object, RowChange> last, Object[] image, RowChange op, RowChange r) {
+        Object key = rowKey(r, image);
+        last.remove(key);
+        last.put(key, op);
+    }
+
+    /** schema, table and primary-key values; a unique object where values cannot be compared safely. */
+    static Object rowKey(RowChange r, Object[] image) {
+        if (r.primaryKey().length == 0) {
+            return new Object();
+        }
+        Object[] key = new Object[r.primaryKey().length + 2];
+        key[0] = r.schema();
+        key[1] = r.table();
+        for (int i = 0; i < r.primaryKey().length; i++) {
+            Object v = image[r.primaryKey()[i]];
+            if (v instanceof byte[]) {
+                return new Object();
+            }
+            key[i + 2] = v;
+        }
+        return java.util.Arrays.asList(key);
+    }
+
     void apply(List<RowChange> rows) throws SQLException {
         for (RowChange r : rows) {
             switch (r.kind()) {

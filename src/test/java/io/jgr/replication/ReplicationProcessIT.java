@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * lost; the old primary, restarted, rejoins on boot with its stored recovery credentials as a secondary
  * holding everything). The multi-primary scenarios are in {@link MultiPrimaryProcessIT}.
  *
- * <p>The sysbench run lasts {@code -Djgr.it.sysbenchSeconds} (default 15 s; the 60 s run is
+ * <p>The sysbench run lasts {@code -Djgr.it.sysbenchSeconds} (default 60 s, the acceptance run; also in
  * {@code bench/group-sysbench.sh}).
  */
 class ReplicationProcessIT {
@@ -84,7 +84,7 @@ class ReplicationProcessIT {
                         });
             }
 
-            sysbenchWriteOnly(cluster, primary, Integer.getInteger("jgr.it.sysbenchSeconds", 15));
+            sysbenchWriteOnly(cluster, primary, Integer.getInteger("jgr.it.sysbenchSeconds", 60));
             primaryKilledUnderLoad(group, cluster, primary);
         }
     }
