@@ -278,8 +278,29 @@ class DistributedRecoveryProcessIT {
     }
 
     static void awaitSame(MemberProcess a, MemberProcess b, Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofSeconds(1)).until(() ->
-                query(a, "SELECT @@gtid_executed").equals(query(b, "SELECT @@gtid_executed")) && checksum(a).equals(checksum(b)));
+        try {
+            await().atMost(limit).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    query(a, "SELECT @@gtid_executed").equals(query(b, "SELECT @@gtid_executed")) && checksum(a).equals(checksum(b)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(a.name() + " and " + b.name() + " did not converge: " + convergenceState(a) + " / "
+                    + convergenceState(b), e);
+        }
+    }
+
+    /** What a member holds and what its log says went wrong (for a convergence failure). */
+    private static String convergenceState(MemberProcess m) {
+        String state;
+        try {
+            state = "gtid_executed " + query(m, "SELECT @@gtid_executed") + ", checksum " + checksum(m) + ", rows "
+                    + query(m, "SELECT COUNT(*) FROM app.t") + ", member "
+                    + query(m, "SELECT CONCAT(MEMBER_STATE, ' ', MEMBER_ROLE) FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid");
+        } catch (Exception e) {
+            state = "unreadable (" + e + ")";
+        }
+        List<String> problems = m.errorLogLines().stream()
+                .filter(l -> l.contains("[ERROR]") || l.contains("[Warning]")).toList();
+        return m.name() + " " + state + "; last log problems: "
+                + problems.subList(Math.max(0, problems.size() - 8), problems.size());
     }
 
     /** SHA-256 over every row in primary-key order. */
