@@ -107,7 +107,7 @@ class DistributedRecoveryProcessIT {
                     for (int i = 1; i <= 2_000 && writing.get(); i++) {
                         s.execute("INSERT INTO app.t VALUES (" + (200_000 + i) + ", 'during-" + i + "')");
                         s.execute("UPDATE app.t SET v = 'upd-" + i + "' WHERE id = " + i);
-                        Thread.sleep(2);
+                        Thread.sleep(Long.getLong("jgr.it.writerPauseMs", 20));
                     }
                 } catch (Throwable e) {
                     writerError.set(e);
@@ -297,7 +297,8 @@ class DistributedRecoveryProcessIT {
         try {
             state = "gtid_executed " + query(m, "SELECT @@gtid_executed") + ", checksum " + checksum(m) + ", rows "
                     + query(m, "SELECT COUNT(*) FROM app.t") + ", member "
-                    + query(m, "SELECT CONCAT(MEMBER_STATE, ' ', MEMBER_ROLE) FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid");
+                    + query(m, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid")
+                    + query(m, "SELECT MEMBER_ROLE FROM performance_schema.replication_group_members WHERE MEMBER_ID = @@server_uuid");
         } catch (Exception e) {
             state = "unreadable (" + e + ")";
         }
