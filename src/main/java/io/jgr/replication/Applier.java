@@ -394,6 +394,12 @@ final class Applier implements AutoCloseable {
 
     /** DDL runs through the applier session (the engine's DDL path, capture suppressed); it commits on its own. */
     private void applyDdl(GroupMessage.Transaction t) throws SQLException {
+        applyDdl(session, rows, host, t);
+    }
+
+    /** The one way a replicated DDL statement is applied, live or during recovery. */
+    static void applyDdl(io.jgr.store.H2Session session, RowApplier rows, Host host, GroupMessage.Transaction t)
+            throws SQLException {
         rows.forgetStatements();
         try {
             if (t.ddlSchema() != null) {

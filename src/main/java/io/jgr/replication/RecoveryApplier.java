@@ -222,18 +222,7 @@ public final class RecoveryApplier implements AutoCloseable {
 
     /** As the live applier: the engine's DDL path (it commits on its own); a statement that fails here is logged. */
     private void applyDdl(GroupMessage.Transaction t) throws SQLException {
-        rows.forgetStatements();
-        try {
-            if (t.ddlSchema() != null) {
-                session.useSchema(t.ddlSchema());
-            }
-            session.execute(t.ddl());
-        } catch (SQLException e) {
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
-                    "Error applying a replicated statement (" + e.getErrorCode() + "): " + e.getMessage());
-        } finally {
-            host.schemaChanged();
-        }
+        Applier.applyDdl(session, rows, host, t);
     }
 
     /** Stops the thread (between transactions) and closes the session; an open batch is rolled back. */

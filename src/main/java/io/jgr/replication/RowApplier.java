@@ -126,12 +126,8 @@ final class RowApplier {
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(name(r)).append(" (");
-            StringBuilder values = new StringBuilder();
-            for (int i = 0; i < r.columns().size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(ident(r.columns().get(i)));
-                values.append(i == 0 ? "?" : ", ?");
-            }
-            sql.append(") VALUES (").append(values).append(')');
+            appendColumns(sql, r);
+            sql.append(") VALUES (").append(placeholders(r)).append(')');
             ps = conn.prepareStatement(sql.toString());
             statements.put(key, ps);
         }
@@ -155,16 +151,12 @@ final class RowApplier {
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
             StringBuilder sql = new StringBuilder("MERGE INTO ").append(name(r)).append(" (");
-            StringBuilder values = new StringBuilder();
-            for (int i = 0; i < r.columns().size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(ident(r.columns().get(i)));
-                values.append(i == 0 ? "?" : ", ?");
-            }
+            appendColumns(sql, r);
             sql.append(") KEY (");
             for (int i = 0; i < r.primaryKey().length; i++) {
                 sql.append(i == 0 ? "" : ", ").append(ident(r.columns().get(r.primaryKey()[i])));
             }
-            sql.append(") VALUES (").append(values).append(')');
+            sql.append(") VALUES (").append(placeholders(r)).append(')');
             ps = conn.prepareStatement(sql.toString());
             statements.put(key, ps);
         }
@@ -211,6 +203,17 @@ final class RowApplier {
             }
         }
         statements.clear();
+    }
+
+    /** The row's column names, quoted, comma-separated (INSERT and MERGE list them alike). */
+    private static void appendColumns(StringBuilder sql, RowChange r) {
+        for (int i = 0; i < r.columns().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(ident(r.columns().get(i)));
+        }
+    }
+
+    private static String placeholders(RowChange r) {
+        return String.join(", ", java.util.Collections.nCopies(r.columns().size(), "?"));
     }
 
     private static String name(RowChange r) {
