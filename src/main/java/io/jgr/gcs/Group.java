@@ -33,12 +33,12 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.raft.ELECTION2;
-import org.jgroups.protocols.raft.InMemoryLog;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.protocols.raft.RaftLeaderException;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.raft.StateMachine;
+import org.jgroups.raft.util.CommitTable;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.util.Bits;
 import org.jgroups.util.ExtendedUUID;
@@ -106,7 +106,7 @@ public final class Group implements AutoCloseable {
         this.tracker = new MembershipTracker(config.expelTimeout().toNanos());
         AdmissionGate configured = config.gate();
         AdmissionGate gate = peer -> memberAddresses.contains(peer) || configured.admit(peer);
-        this.channel = GroupStack.channel(config, raftId, gate);
+        this.channel = GroupStack.channel(config, raftId, gate, new RetainingLog(this::neededByFollowers, messageCache(config)));
         this.raft = channel.getProtocolStack().findProtocol(RAFT.class);
         this.redirect = channel.getProtocolStack().findProtocol(REDIRECT.class);
         this.handle = new RaftHandle(channel, new Applier());
@@ -628,12 +628,34 @@ public final class Group implements AutoCloseable {
             if (election != null) {
                 election.stopVotingThread(); // jgroups-raft 1.1.4 can leave it running (a non-daemon thread)
             }
-            // InMemoryLog keeps a static registry of logs by name: drop ours so a long-lived JVM does not leak it.
-            InMemoryLog.logs.values().removeIf(l -> l == raft.log());
         }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** On the leader: the lowest log index a member still needs (its match index); else none. */
+    private long neededByFollowers() {
+        RAFT r = raft;
+        CommitTable table = r != null && r.isLeader() ? r.commitTable() : null;
+        if (table == null) {
+            return Long.MAX_VALUE;
+        }
+        long[] lowest = {Long.MAX_VALUE};
+        table.forEach((member, e) -> lowest[0] = Math.min(lowest[0], e.matchIndex()));
+        return lowest[0];
+    }
+
+    /** The configured message cache, bounded by a quarter of the heap (the log lives there). */
+    private static long messageCache(GroupConfig config) {
+        long configured = config.tuning().messageCache();
+        long bound = Runtime.getRuntime().maxMemory() / 4;
+        if (configured > bound) {
+            ErrorLog.gcs(LogLevel.NOTE, "The group log keeps at most " + bound + " bytes for members that are behind: "
+                    + "group_replication_message_cache_size (" + configured + ") exceeds a quarter of the heap.");
+            return bound;
+        }
+        return configured;
+    }
 
     private List<String> raftIds(View v) {
         List<String> ids = new ArrayList<>(v.size());

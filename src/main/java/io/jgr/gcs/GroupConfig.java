@@ -63,24 +63,35 @@ public record GroupConfig(UUID groupName, UUID memberId, InetSocketAddress local
      * @param windowWait       how long {@code broadcast} waits for a free slot in the window before failing
      * @param handshakeTimeout TLS handshake limit for accepted connections
      * @param changeTimeout    limit for one membership change (addServer/removeServer) to commit
+     * @param messageCache     {@code group_replication_message_cache_size}: bytes of group log the leader
+     *                         keeps for members that are behind (bounded by a quarter of the heap)
      */
     public record Tuning(Duration suspectTimeout, Duration verifyTimeout, Duration joinTimeout,
                          Duration resendInterval, int maxInFlight, Duration windowWait,
-                         Duration handshakeTimeout, Duration changeTimeout) {
+                         Duration handshakeTimeout, Duration changeTimeout, long messageCache) {
         public static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofMillis(50), 100, Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1L << 30);
 
         public Tuning {
             if (maxInFlight < 1) {
                 throw new IllegalArgumentException("maxInFlight must be positive");
+            }
+            if (messageCache < 0) {
+                throw new IllegalArgumentException("messageCache must not be negative");
             }
         }
 
         /** Faster failure detection, e.g. for tests: suspect after {@code suspect}, confirm within {@code verify}. */
         public Tuning withFailureDetection(Duration suspect, Duration verify) {
             return new Tuning(suspect, verify, joinTimeout, resendInterval, maxInFlight, windowWait,
-                    handshakeTimeout, changeTimeout);
+                    handshakeTimeout, changeTimeout, messageCache);
+        }
+
+        /** The same with another message cache size (bytes). */
+        public Tuning withMessageCache(long bytes) {
+            return new Tuning(suspectTimeout, verifyTimeout, joinTimeout, resendInterval, maxInFlight, windowWait,
+                    handshakeTimeout, changeTimeout, bytes);
         }
     }
 }

@@ -19,7 +19,7 @@ import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.raft.ELECTION2;
-import org.jgroups.protocols.raft.InMemoryLog;
+import org.jgroups.protocols.raft.Log;
 import org.jgroups.protocols.raft.NO_DUPES;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
@@ -35,7 +35,7 @@ final class GroupStack {
     private GroupStack() {
     }
 
-    static JChannel channel(GroupConfig config, String raftId, AdmissionGate gate) throws Exception {
+    static JChannel channel(GroupConfig config, String raftId, AdmissionGate gate, Log log) throws Exception {
         GroupConfig.Tuning tuning = config.tuning();
         InetSocketAddress local = config.localAddress();
 
@@ -80,10 +80,10 @@ final class GroupStack {
         gms.setMaxJoinAttempts(2);
         gms.printLocalAddress(false);
 
-        RAFT raft = new RAFT();
+        RAFT raft = new ResendingRaft();
         raft.raftId(raftId);
         raft.members(config.bootstrap() ? List.of(raftId) : List.of()); // a joiner starts as a learner
-        raft.logClass(InMemoryLog.class.getName());
+        raft.log(log); // not InMemoryLog: see RetainingLog
         raft.logPrefix(raftId);
         raft.resendInterval(tuning.resendInterval().toMillis());
         raft.sendCommitsImmediately(false);

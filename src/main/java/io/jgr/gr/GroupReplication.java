@@ -178,7 +178,9 @@ public final class GroupReplication implements AutoCloseable {
                     hooks.hostResolver(), refusals, hooks.interfaces());
             newGate.setMembers(this::memberAddresses);
             GroupConfig config = new GroupConfig(settings.groupName(), serverUuid, settings.localAddress(),
-                    settings.seeds(), settings.bootstrap(), settings.expelTimeout(), newGate, tls, hooks.tuning());
+                    settings.seeds(), settings.bootstrap(), settings.expelTimeout(), newGate, tls,
+                    hooks.tuning().withMessageCache(vars.globalValue("group_replication_message_cache_size") instanceof Long l
+                            ? l : hooks.tuning().messageCache()));
             gate = newGate;
             membership = null;
             credentials = startCredentials.orElse(null);

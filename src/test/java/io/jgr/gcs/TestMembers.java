@@ -56,6 +56,12 @@ public final class TestMembers {
         return config(i, i == 1, peer -> true, PlaintextMemberTls.INSTANCE);
     }
 
+    /** Member i (1-based, member 1 bootstraps) with other engine settings. */
+    public GroupConfig config(int i, GroupConfig.Tuning tuning) {
+        return new GroupConfig(groupName, UUID.randomUUID(), addresses.get(i - 1), addresses, i == 1,
+                Duration.ofSeconds(1), peer -> true, PlaintextMemberTls.INSTANCE, tuning);
+    }
+
     /** Records deliveries: count, a hash of the order, and the log indexes seen. */
     public static final class Recorder implements GroupStateMachine {
         private final List<Long> indexes = new CopyOnWriteArrayList<>();
@@ -83,6 +89,11 @@ public final class TestMembers {
 
         public List<Long> indexes() {
             return indexes;
+        }
+
+        /** The group index of the last delivery (a snapshot moves it on without deliveries), 0 if none. */
+        public long lastIndex() {
+            return indexes.isEmpty() ? 0 : indexes.get(indexes.size() - 1);
         }
     }
 

@@ -168,16 +168,11 @@ class MultiPrimaryProcessIT {
                 int atKill = bank.acked.size();
                 // the survivors go on acknowledging transfers while the victim is down
                 await().atMost(Duration.ofSeconds(60)).until(() -> bank.acked.size() >= atKill + 30);
-                // it rejoins on boot with the stored credentials (distributed recovery from a donor), and takes
-                // no local writes until it is back in the group. The clients pause meanwhile: a joiner's Raft
-                // stream catches up slowly while the group writes, and a Raft snapshot taken meanwhile skips
-                // rows on it (docs/group-engine.md "Known limits", docs/replication.md "Not done");
-                // -Djgr.it.rejoinUnderLoad=true keeps them writing and shows it.
-                bank.paused.set(!Boolean.getBoolean("jgr.it.rejoinUnderLoad"));
+                // it rejoins on boot with the stored credentials (distributed recovery from a donor) while the
+                // clients keep writing, and takes no local writes until it is back in the group.
                 victim.option("group_replication_start_on_boot", "ON").option("super_read_only", "ON")
                         .option("group_replication_recovery_reconnect_interval", "1").start();
                 awaitOnline(victim, 3, Duration.ofSeconds(150));
-                bank.paused.set(false);
                 int victimAcks = bank.ackedOn(victim);
                 await().atMost(Duration.ofSeconds(60)).until(() -> bank.ackedOn(victim) >= victimAcks + 5);
             }
@@ -221,8 +216,6 @@ class MultiPrimaryProcessIT {
         final Map<String, Integer> ackedByMember = new ConcurrentHashMap<>();
         final Map<Integer, Integer> errors = new ConcurrentHashMap<>();
         final AtomicBoolean stop = new AtomicBoolean();
-        /** Clients start no new transfer while set (a victim rejoining). */
-        final AtomicBoolean paused = new AtomicBoolean();
 
         int ackedOn(MemberProcess m) {
             return ackedByMember.getOrDefault(m.name(), 0);
@@ -243,10 +236,6 @@ class MultiPrimaryProcessIT {
                  Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 while (!bank.stop.get() && seq < TRANSFERS_PER_CLIENT && System.nanoTime() < deadline) {
-                    if (bank.paused.get()) {
-                        ReplicationProcessIT.sleep(100);
-                        continue;
-                    }
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     int src = 1 + r.nextInt(ACCOUNTS);
                     int dst = 1 + (src + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;

@@ -189,12 +189,6 @@ class ReplicationProcessIT {
 
         // the old primary restarts on its datadir, rejoins on boot through distributed recovery and is a
         // SECONDARY of the new primary (a sitting primary is not replaced), with everything acknowledged.
-        // Only on request (-Djgr.it.restartOldPrimary=true): after the sysbench load the restarted member's
-        // Raft stream can stall behind the group (jgroups-raft single-entry resends; docs/replication.md
-        // "Not done") — seen once in four runs; MultiPrimaryProcessIT covers restart and rejoin by default.
-        if (!Boolean.getBoolean("jgr.it.restartOldPrimary")) {
-            return;
-        }
         old.option("group_replication_start_on_boot", "ON").option("super_read_only", "ON")
                 .option("group_replication_recovery_reconnect_interval", "1").start();
         awaitOnline(old, 3);

@@ -1,0 +1,81 @@
+package io.jgr.gcs;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jgroups.Address;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.raft.util.CommitTable;
+
+/**
+ * RAFT that keeps a follower which is behind catching up while the group is busy.
+ *
+ * <p>jgroups-raft 1.1.4 resends missing entries only when its request queue has been idle for {@code
+ * resend_interval}. Under a steady write load the queue never idles: a member that joined, restarted or
+ * missed entries fails every new append (its log has a gap), and it stays behind until the writes stop.
+ * Here the leader, after each batch it processes, also resends to a follower whose match index has not
+ * moved for {@code resend_interval}, in chunks of at most {@link #CHUNK} entries, and sends the next chunk
+ * as soon as the previous one is acknowledged. A follower that makes progress on its own is left alone.
+ */
+final class ResendingRaft extends RAFT {
+    /** Entries per resend: bounds one message (and the follower's work per message) during catch-up. */
+    static final int CHUNK = 512;
+
+    private final Map<Address, Progress> progress = new HashMap<>();
+
+    ResendingRaft() {
+        setId(ClassConfigurator.getProtocolId(RAFT.class)); // same headers on the wire as RAFT
+    }
+
+    /** What the leader last saw of a follower, and what it resent. */
+    private static final class Progress {
+        long match = -1;
+        long since;
+        long resentTo;
+    }
+
+    @Override
+    protected void process(List<Request> q) {
+        super.process(q);
+        CommitTable table = commit_table;
+        if (table == null || !isLeader()) {
+            progress.clear();
+            return;
+        }
+        long now = System.nanoTime();
+        long stallNanos = resend_interval * 1_000_000L;
+        progress.keySet().retainAll(table.keys());
+        table.forEach((member, e) -> {
+            if (e.matchIndex() >= last_appended) {
+                progress.remove(member);
+                return;
+            }
+            Progress p = progress.computeIfAbsent(member, m -> new Progress());
+            boolean chunkDone = p.resentTo > 0 && e.matchIndex() >= p.resentTo;
+            if (e.matchIndex() != p.match) {
+                p.match = e.matchIndex();
+                p.since = now;
+                if (!chunkDone) {
+                    return; // it is moving on its own
+                }
+            } else if (now - p.since < stallNanos) {
+                return;
+            }
+            p.since = now;
+            p.resentTo = resendChunk(member, e);
+        });
+    }
+
+    /** Resends from the follower's next index (one entry while probing); returns the last index sent. */
+    private long resendChunk(Address member, CommitTable.Entry e) {
+        if (e.nextIndex() < log().firstAppended() || e.nextIndex() > last_appended) {
+            sendAppendEntriesMessage(member, e); // snapshot, or only the commit index: RAFT's own way
+            return 0;
+        }
+        long from = Math.max(1, e.nextIndex());
+        long to = e.sendSingleMessage() ? from : Math.min(last_appended, from + CHUNK - 1);
+        resend(member, from, to);
+        return to;
+    }
+}
