@@ -179,12 +179,15 @@ public final class GroupReplication implements AutoCloseable {
             newGate.setMembers(this::memberAddresses);
             GroupConfig config = new GroupConfig(settings.groupName(), serverUuid, settings.localAddress(),
                     settings.seeds(), settings.bootstrap(), settings.expelTimeout(), newGate, tls,
-                    hooks.tuning().withMessageCache(vars.globalValue("group_replication_message_cache_size") instanceof Long l
-                            ? l : hooks.tuning().messageCache()));
+                    hooks.tuning().withMessageCache(Math.min(hooks.tuning().messageCache(),
+                            vars.globalValue("group_replication_message_cache_size") instanceof Long l ? l : Long.MAX_VALUE)));
             gate = newGate;
             membership = null;
             credentials = startCredentials.orElse(null);
             Replicator pipeline = newReplicator(settings.groupName(), serverUuid);
+            if (pipeline != null) {
+                pipeline.onDataGap(reason -> recoveryThread.execute(() -> leaveOnDataGap(reason)));
+            }
             ReadOnlyModes before = ReadOnlyModes.of(vars);
             if (pipeline != null) {
                 // as MySQL: nothing local is written outside the group until the member is ONLINE (and, in
@@ -303,6 +306,28 @@ public final class GroupReplication implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * The group sent a snapshot past transactions this member had not applied (it was more than the message
+     * cache behind). As MySQL's XCom node that cannot get purged messages: it exits the group, ERROR and
+     * read-only; STOP and START bring the rows back through distributed recovery.
+     */
+    private void leaveOnDataGap(String reason) {
+        lifecycle.lock();
+        try {
+            Group g = group;
+            if (g == null || state == LocalState.ERROR) {
+                return;
+            }
+            ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit.");
+            enterError();
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
+            g.leave();
+        } finally {
+            lifecycle.unlock();
         }
     }
 

@@ -80,6 +80,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile long lastDelivered;
     private volatile long lastGtid;
     private volatile long stableIndex;
+    /** Set when a snapshot skipped transactions this member had not applied: it applies nothing more. */
+    private volatile boolean dataGap;
+    private volatile java.util.function.Consumer<String> dataGapListener = reason -> { };
     /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
     private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
@@ -446,6 +449,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     @Override
     public void deliver(long index, byte[] payload) {
         lastDelivered = index;
+        if (dataGap) {
+            return; // leaving: see readSnapshot
+        }
         GroupMessage m;
         try {
             m = MessageCodec.decode(payload);
@@ -529,6 +535,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
+    /** Called (on the group's delivery thread) when a snapshot skipped transactions this member had not applied. */
+    public void onDataGap(java.util.function.Consumer<String> listener) {
+        dataGapListener = listener;
+    }
+
     @Override
     public void readSnapshot(DataInput in) throws IOException {
         long gtidBefore = lastGtid;
@@ -551,10 +562,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "Installed the group's snapshot: delivered through index "
                 + lastDelivered + ", GTID " + lastGtid);
         if (hasData && lastGtid > gtidBefore) {
-            // the snapshot carries certification state, not rows: what it replaced is never applied here
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "A snapshot of the group replaced transactions this "
-                    + "member had not applied (" + Gtids.gtid(groupName, gtidBefore + 1) + " to " + Gtids.gtid(groupName, lastGtid)
-                    + "): its data is incomplete");
+            // The group's log no longer held what this member lacked (more than the message cache behind): the
+            // snapshot carries certification state, not rows. Applying on top would leave a hole under a
+            // gtid_executed that claims it, so nothing more is applied; the member leaves (docs/group-log.md).
+            dataGap = true;
+            String reason = "This member is unable to get transactions " + Gtids.gtid(groupName, gtidBefore + 1) + " to "
+                    + Gtids.gtid(groupName, lastGtid) + ", since the group is too far ahead (the group's log no longer "
+                    + "holds them; group_replication_message_cache_size).";
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", reason);
+            dataGapListener.accept(reason);
         }
         // A snapshot is no join point: it may be far behind the group (the leader's log is then streamed
         // after it), and a joiner declared ONLINE there commits with verdicts thousands of entries away. Only
