@@ -562,6 +562,11 @@ public final class Group implements AutoCloseable {
         return raft.isLeader();
     }
 
+    /** Catch-up resends this member made as leader beyond jgroups-raft's own (docs/group-log.md). */
+    long catchUpResends() {
+        return raft instanceof ResendingRaft r ? r.chunksResent() : 0;
+    }
+
     /** Null if a broadcast can commit now, otherwise why not. */
     public String unavailableReason() {
         return unavailable;

@@ -23,6 +23,7 @@ final class ResendingRaft extends RAFT {
     static final int CHUNK = 512;
 
     private final Map<Address, Progress> progress = new HashMap<>();
+    private volatile long chunksResent;
 
     ResendingRaft() {
         setId(ClassConfigurator.getProtocolId(RAFT.class)); // same headers on the wire as RAFT
@@ -32,6 +33,7 @@ final class ResendingRaft extends RAFT {
     private static final class Progress {
         long match = -1;
         long since;
+        /** Last index of a chunk that did not reach the end of the log, or 0. */
         long resentTo;
     }
 
@@ -63,7 +65,10 @@ final class ResendingRaft extends RAFT {
                 return;
             }
             p.since = now;
-            p.resentTo = resendChunk(member, e);
+            long to = resendChunk(member, e);
+            // the next chunk follows this one only while the follower is still more than a chunk behind;
+            // from the end of the log on, RAFT's own appends carry it (and a new stall starts over)
+            p.resentTo = to < last_appended ? to : 0;
         });
     }
 
@@ -76,6 +81,12 @@ final class ResendingRaft extends RAFT {
         long from = Math.max(1, e.nextIndex());
         long to = e.sendSingleMessage() ? from : Math.min(last_appended, from + CHUNK - 1);
         resend(member, from, to);
+        chunksResent++; // only the runner thread writes it
         return to;
+    }
+
+    /** Resends this leader made beyond RAFT's own (for tests and diagnostics). */
+    long chunksResent() {
+        return chunksResent;
     }
 }
