@@ -107,8 +107,9 @@ class GroupCatchUpTest {
 
         writing.set(false);
         writer.join(30_000);
-        await().atMost(WAIT).until(() -> joiner.lastIndex() == leader.lastIndex());
-        assertThat(recorders.get(1).lastIndex()).isEqualTo(leader.lastIndex());
+        // followers learn the last commit index a resend interval later (send_commits_immediately=false)
+        await().atMost(WAIT).until(() -> joiner.lastIndex() == leader.lastIndex()
+                && recorders.get(1).lastIndex() == leader.lastIndex());
     }
 
     @Test
