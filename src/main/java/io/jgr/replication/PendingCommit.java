@@ -12,16 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * after which the delivery side treats the transaction, if the group did deliver it, as a remote
  * one and applies its row images itself.
  *
- * <p>A positive verdict is carried out in one of two ways (the applier chooses, docs/replication.md):
- * <ul>
- *   <li>{@link #commitOnBehalf}: the applier thread writes the transaction-log row and commits on the
- *       session's own connection while the session is parked here; only then is the session woken — a
- *       lone local commit costs no hand-off back and forth;</li>
- *   <li>{@link #claim} … {@link #release}: a run of consecutive local transactions is handed to their
- *       sessions together; each writes its log row and commits on its own thread ({@link #finish}), so
- *       their H2 commits overlap (H2 writes them in one store operation), and the applier waits for all
- *       of them ({@link #awaitFinished}) before anything after the run.</li>
- * </ul>
+ * <p>A positive verdict is carried out by {@link #commitOnBehalf}: the applier thread writes the
+ * transaction-log row and commits on the session's own connection while the session is parked here,
+ * in group order; only then is the session woken. (Handing a run of local commits to their sessions so
+ * that their H2 commits overlap was tried and removed: a kill -9 between two of them left a later GTID
+ * committed without an earlier one, and the restarted member's recovery, which resumes after its
+ * highest logged GTID, never fetched the hole.)
  */
 final class PendingCommit {
     private enum State { WAITING, DECIDED, ABANDONED }
@@ -47,9 +43,6 @@ final class PendingCommit {
     private volatile Certifier.Verdict verdict;
     private volatile long groupIndex;
     private volatile SQLException commitFailure;
-    private volatile boolean sessionCommits;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean committed;
     /** Stage timestamps (System.nanoTime) for {@link StageTimers}, 0 when not taken. */
     volatile long deliveredAt;
     volatile long pickedAt;
@@ -69,15 +62,11 @@ final class PendingCommit {
         return false;
     }
 
-    /**
-     * Takes the decision without waking the session yet (it can no longer abandon): a positive verdict
-     * the session will commit itself once {@link #release}d. False if the session had abandoned it.
-     */
-    boolean claim(Certifier.Verdict v, long index) {
+    /** Takes the decision without waking the session yet (it can no longer abandon); false if it had. */
+    private boolean claim(Certifier.Verdict v, long index) {
         if (state.compareAndSet(State.WAITING, State.DECIDED)) {
             verdict = v;
             groupIndex = index;
-            sessionCommits = v.positive();
             if (StageTimers.ON) {
                 pickedAt = System.nanoTime();
             }
@@ -87,24 +76,8 @@ final class PendingCommit {
     }
 
     /** Wakes the session of a {@link #claim}ed decision. */
-    void release() {
+    private void release() {
         decided.countDown();
-    }
-
-    /** Whether the session writes its log row and commits itself (then it must call {@link #finish}). */
-    boolean sessionCommits() {
-        return sessionCommits;
-    }
-
-    /** The session has committed (or failed to commit) the positive transaction handed to it. */
-    void finish(boolean ok) {
-        committed = ok;
-        finished.countDown();
-    }
-
-    /** Waits for {@link #finish}; true if the session committed the data. */
-    boolean awaitFinished(long timeoutMs) throws InterruptedException {
-        return finished.await(timeoutMs, TimeUnit.MILLISECONDS) && committed;
     }
 
     /**

@@ -357,25 +357,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (!v.positive()) {
             throw MySqlError.ER_TRANSACTION_ROLLBACK_DURING_COMMIT.exception();
         }
-        if (p.sessionCommits()) {
-            // handed over with a run of local transactions (Applier.handOffRun): appliedThrough already
-            // covers it; the log row and this commit overlap with the others' in the run
-            try {
-                TransactionLog.append(conn, v.gtidNumber(), p.groupIndex(), payload);
-                conn.commit(); // the data and its log row, together; the session's own commit then finds nothing to do
-                p.finish(true);
-                if (StageTimers.ON && p.deliveredAt != 0) {
-                    StageTimers.INSTANCE.add(StageTimers.Stage.PREPARE, sentAt - hookAt);
-                    StageTimers.INSTANCE.add(StageTimers.Stage.ORDER, p.deliveredAt - sentAt);
-                    StageTimers.INSTANCE.add(StageTimers.Stage.QUEUE, p.pickedAt - p.deliveredAt);
-                    StageTimers.INSTANCE.add(StageTimers.Stage.RUN_COMMIT, System.nanoTime() - p.pickedAt);
-                }
-            } catch (SQLException | RuntimeException e) {
-                p.finish(false); // the applier applies it from the payload: the group decided it is committed
-                throw e;
-            }
-            return;
-        }
         // the applier has written the log row and committed on this connection, in group order
         // (PendingCommit.commitOnBehalf); the session's own commit then finds nothing to do
         SQLException failed = p.commitFailure();

@@ -46,29 +46,14 @@ class DistributedRecoveryProcessIT {
     void joinersRecoverFailuresEndInErrorCredentialsAndStartOnBoot() throws Exception {
         String group = UUID.randomUUID().toString();
         try (Cluster cluster = Cluster.create(3)) {
-            List<String> addresses = new ArrayList<>();
-            for (MemberProcess m : cluster.members()) {
-                addresses.add(m.ip() + ":" + GrNode.freePort(m.ip()));
-            }
-            for (int i = 0; i < 3; i++) {
+            startMembers(cluster, group, (i, m) -> {
                 if (i < 2) {
                     // the donors' client-port certificates name another host than the one joiners dial (their
                     // IP, MEMBER_HOST): refused under recovery_ssl_verify_server_cert (phase 4), accepted without
-                    cluster.members().get(i).clientCertificateNames("donor" + (i + 1) + ".elsewhere.invalid");
+                    m.clientCertificateNames("donor" + (i + 1) + ".elsewhere.invalid");
                 }
-                cluster.members().get(i).option("plugin_load_add", "group_replication.so")
-                        .option("group_replication_group_name", group)
-                        .option("group_replication_local_address", addresses.get(i))
-                        .option("group_replication_group_seeds", String.join(",", addresses))
-                        .option("group_replication_bootstrap_group", i == 0 ? "ON" : "OFF")
-                        .option("group_replication_start_on_boot", "OFF")
-                        .option("group_replication_single_primary_mode", "ON")
-                        .option("group_replication_recovery_retry_count", "2")
-                        .option("group_replication_recovery_reconnect_interval", "1")
-                        .option("group_replication_member_expel_timeout", "1")
-                        .jvmOption("-Djgr.gr.suspectTimeoutMs=1000").jvmOption("-Djgr.gr.verifyTimeoutMs=500")
-                        .start();
-            }
+                m.option("group_replication_single_primary_mode", "ON").option("group_replication_recovery_retry_count", "2");
+            });
             MemberProcess donor = cluster.member(1);
             MemberProcess m2 = cluster.member(2);
             MemberProcess m3 = cluster.member(3);
@@ -194,6 +179,32 @@ class DistributedRecoveryProcessIT {
                 }
                 assertNowhere(m.dir(), RPL_PASSWORD, WRONG_PASSWORD, NOPRIV_PASSWORD, SSL_PASSWORD);
             }
+        }
+    }
+
+    /**
+     * Starts every member of {@code cluster} with the group plugin configured for {@code group} (member 1
+     * bootstraps, start on boot OFF, fast failure detection); {@code extra} adds options per member (index
+     * from 0) before it starts.
+     */
+    static void startMembers(Cluster cluster, String group, java.util.function.BiConsumer<Integer, MemberProcess> extra) {
+        List<String> addresses = new ArrayList<>();
+        for (MemberProcess m : cluster.members()) {
+            addresses.add(m.ip() + ":" + GrNode.freePort(m.ip()));
+        }
+        for (int i = 0; i < cluster.members().size(); i++) {
+            MemberProcess m = cluster.members().get(i);
+            m.option("plugin_load_add", "group_replication.so")
+                    .option("group_replication_group_name", group)
+                    .option("group_replication_local_address", addresses.get(i))
+                    .option("group_replication_group_seeds", String.join(",", addresses))
+                    .option("group_replication_bootstrap_group", i == 0 ? "ON" : "OFF")
+                    .option("group_replication_start_on_boot", "OFF")
+                    .option("group_replication_recovery_reconnect_interval", "1")
+                    .option("group_replication_member_expel_timeout", "1")
+                    .jvmOption("-Djgr.gr.suspectTimeoutMs=1000").jvmOption("-Djgr.gr.verifyTimeoutMs=500");
+            extra.accept(i, m);
+            m.start();
         }
     }
 

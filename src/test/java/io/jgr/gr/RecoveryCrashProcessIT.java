@@ -36,22 +36,7 @@ class RecoveryCrashProcessIT {
     void aJoinerKilledDuringRecoveryResumesWhereItsCommittedBatchesEnd() throws Exception {
         String group = UUID.randomUUID().toString();
         try (Cluster cluster = Cluster.create(2)) {
-            List<String> addresses = new ArrayList<>();
-            for (MemberProcess m : cluster.members()) {
-                addresses.add(m.ip() + ":" + GrNode.freePort(m.ip()));
-            }
-            for (int i = 0; i < 2; i++) {
-                cluster.members().get(i).option("plugin_load_add", "group_replication.so")
-                        .option("group_replication_group_name", group)
-                        .option("group_replication_local_address", addresses.get(i))
-                        .option("group_replication_group_seeds", String.join(",", addresses))
-                        .option("group_replication_bootstrap_group", i == 0 ? "ON" : "OFF")
-                        .option("group_replication_start_on_boot", "OFF")
-                        .option("group_replication_recovery_reconnect_interval", "1")
-                        .option("group_replication_member_expel_timeout", "1")
-                        .jvmOption("-Djgr.gr.suspectTimeoutMs=1000").jvmOption("-Djgr.gr.verifyTimeoutMs=500")
-                        .start();
-            }
+            DistributedRecoveryProcessIT.startMembers(cluster, group, (i, m) -> { });
             MemberProcess donor = cluster.member(1);
             MemberProcess joiner = cluster.member(2);
             exec(donor, "START GROUP_REPLICATION", "SET GLOBAL group_replication_bootstrap_group = OFF",
