@@ -95,6 +95,13 @@ public final class DistributedRecovery implements Hooks.Recovery {
         try {
             through = joinPoint(r);
             have = r.localGtid();
+            java.util.OptionalLong hole = r.transactionLog().firstMissing();
+            if (hole.isPresent()) {
+                // recovery fetches what comes after `have`: a gap below it would never be filled
+                throw new IllegalStateException("this member's transaction log lacks " + r.groupName() + ":" + hole.getAsLong()
+                        + " below its last transaction " + r.groupName() + ":" + have
+                        + ", which distributed recovery cannot fill; provision this member again");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the join point", e);

@@ -65,4 +65,19 @@ class TransactionLogDonorLogTest {
             }
         }
     }
+
+    @Test
+    void aGapBelowTheLastTransactionIsFound() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            TransactionLog log = logWith(c, 5, 20, 9, 10, 14);
+            assertThat(log.firstMissing()).hasValue(9);
+            assertThat(log.last()).isEqualTo(20);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            assertThat(logWith(c, 5, 20).firstMissing()).as("gap-free from its first entry").isEmpty();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            assertThat(logWith(c, 1, 0).firstMissing()).as("empty").isEmpty();
+        }
+    }
 }
