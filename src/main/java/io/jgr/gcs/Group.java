@@ -66,6 +66,7 @@ public final class Group implements AutoCloseable {
     private final JChannel channel;
     private final RAFT raft;
     private final REDIRECT redirect;
+    private final Applier applier = new Applier();
     private final RaftHandle handle;
     private final Semaphore window;
     private final long windowWaitNanos;
@@ -109,7 +110,7 @@ public final class Group implements AutoCloseable {
         this.channel = GroupStack.channel(config, raftId, gate, new RetainingLog(this::neededByFollowers, messageCache(config)));
         this.raft = channel.getProtocolStack().findProtocol(RAFT.class);
         this.redirect = channel.getProtocolStack().findProtocol(REDIRECT.class);
-        this.handle = new RaftHandle(channel, new Applier());
+        this.handle = new RaftHandle(channel, applier);
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-gcs-control-" + config.localAddress().getPort());
             t.setDaemon(true);
@@ -271,7 +272,7 @@ public final class Group implements AutoCloseable {
          * applied, and membership changes take log slots too, so the delivery index is counted here and
          * carried in snapshots: identical on every member, gap-free.
          */
-        private long delivered;
+        private volatile long delivered; // written by the Raft apply thread only
 
         @Override
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
@@ -560,6 +561,11 @@ public final class Group implements AutoCloseable {
     /** True while this member orders the log. */
     public boolean isLeader() {
         return raft.isLeader();
+    }
+
+    /** The group index of the last message delivered here, a snapshot's included. */
+    long deliveredIndex() {
+        return applier.delivered;
     }
 
     /** Catch-up resends this member made as leader beyond jgroups-raft's own (docs/group-log.md). */

@@ -107,9 +107,10 @@ class GroupCatchUpTest {
 
         writing.set(false);
         writer.join(30_000);
-        // followers learn the last commit index a resend interval later (send_commits_immediately=false)
-        await().atMost(WAIT).until(() -> joiner.lastIndex() == leader.lastIndex()
-                && recorders.get(1).lastIndex() == leader.lastIndex());
+        // followers learn the last commit index a resend interval later (send_commits_immediately=false); a
+        // snapshot moves the delivery index without deliveries
+        await().atMost(WAIT).until(() -> groups.get(2).deliveredIndex() == first.deliveredIndex()
+                && groups.get(1).deliveredIndex() == first.deliveredIndex());
     }
 
     @Test
