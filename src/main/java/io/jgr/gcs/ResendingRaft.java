@@ -47,11 +47,17 @@ final class ResendingRaft extends RAFT {
         }
         long now = System.nanoTime();
         long stallNanos = resend_interval * 1_000_000L;
-        progress.keySet().retainAll(table.keys());
-        table.forEach((member, e) -> {
+        if (!progress.isEmpty()) {
+            progress.keySet().retainAll(table.keys());
+        }
+        for (Address member : table.keys()) { // a plain loop: this runs after every batch the leader processes
+            CommitTable.Entry e = table.get(member);
+            if (e == null) {
+                continue;
+            }
             if (e.matchIndex() >= last_appended) {
                 progress.remove(member);
-                return;
+                continue;
             }
             Progress p = progress.computeIfAbsent(member, m -> new Progress());
             boolean chunkDone = p.resentTo > 0 && e.matchIndex() >= p.resentTo;
@@ -59,17 +65,17 @@ final class ResendingRaft extends RAFT {
                 p.match = e.matchIndex();
                 p.since = now;
                 if (!chunkDone) {
-                    return; // it is moving on its own
+                    continue; // it is moving on its own
                 }
             } else if (now - p.since < stallNanos) {
-                return;
+                continue;
             }
             p.since = now;
             long to = resendChunk(member, e);
             // the next chunk follows this one only while the follower is still more than a chunk behind;
             // from the end of the log on, RAFT's own appends carry it (and a new stall starts over)
             p.resentTo = to < last_appended ? to : 0;
-        });
+        }
     }
 
     /** Resends from the follower's next index (one entry while probing); returns the last index sent. */

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
         try {
             through = joinPoint(r);
             have = r.localGtid();
-            java.util.OptionalLong hole = r.transactionLog().firstMissing();
+            OptionalLong hole = r.transactionLog().firstMissing();
             if (hole.isPresent()) {
                 // recovery fetches what comes after `have`: a gap below it would never be filled
                 throw new IllegalStateException("this member's transaction log lacks " + r.groupName() + ":" + hole.getAsLong()

@@ -37,8 +37,6 @@ final class Applier implements AutoCloseable {
      * that stalls while a holder waits is the lesser evil.
      */
     static final long LOCK_RETRY_MS = Replicator.VERDICT_WAIT_MS + 30_000;
-    /** How long a local session may take between its positive verdict and its commit. */
-    static final long SESSION_COMMIT_WAIT_MS = 30_000;
     /** At most this many remote transactions per group commit. */
     static final int MAX_BATCH = 256;
 

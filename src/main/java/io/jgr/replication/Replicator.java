@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Group Replication's transaction pipeline on one member: the {@link CommitHook} that turns a
@@ -82,7 +83,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile long stableIndex;
     /** Set when a snapshot skipped transactions this member had not applied: it applies nothing more. */
     private volatile boolean dataGap;
-    private volatile java.util.function.Consumer<String> dataGapListener = reason -> { };
+    private volatile Consumer<String> dataGapListener = reason -> { };
     /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
     private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
@@ -399,7 +400,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
-    private static final long SESSION_DECIDED_WAIT_MS = Applier.SESSION_COMMIT_WAIT_MS;
+    /** How long a session decided at the moment it gave up waits for the applier's commit on its behalf. */
+    private static final long SESSION_DECIDED_WAIT_MS = 30_000;
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -517,7 +519,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     /** Called (on the group's delivery thread) when a snapshot skipped transactions this member had not applied. */
-    public void onDataGap(java.util.function.Consumer<String> listener) {
+    public void onDataGap(Consumer<String> listener) {
         dataGapListener = listener;
     }
 

@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #REPORT_EVERY_NS}, written to the error log as a Note. Stages: prepare (write set, encoding,
  * flow control), order (broadcast until the group delivered it here), queue (delivery until the applier
  * reached it), commit (the log row and H2 commit on the session's connection), wake (until the session
- * thread ran again); for runs of local commits handed to their sessions the run size and, per commit,
- * claim until committed (run_commit); for remote runs the run size and its H2 commit.
+ * thread ran again); for remote runs the run size and its H2 commit.
  */
 final class StageTimers {
     static final boolean ON = Boolean.getBoolean("jgr.replication.stageTimers");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The committed transactions this member holds, by GTID number: what a donor serves a joiner.
@@ -112,18 +113,18 @@ public final class TransactionLog {
      * gap-free (commits in group order); a gap would be skipped by distributed recovery, which resumes
      * after {@link #last}.
      */
-    public synchronized java.util.OptionalLong firstMissing() throws SQLException {
+    public synchronized OptionalLong firstMissing() throws SQLException {
         try (Statement s = reader.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(gtid), MAX(gtid) FROM " + TABLE)) {
                 rs.next();
                 if (rs.getLong(1) == 0 || rs.getLong(3) - rs.getLong(2) + 1 == rs.getLong(1)) {
-                    return java.util.OptionalLong.empty();
+                    return OptionalLong.empty();
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT MIN(a.gtid) + 1 FROM " + TABLE + " a WHERE NOT EXISTS (SELECT 1 FROM "
                     + TABLE + " b WHERE b.gtid = a.gtid + 1) AND a.gtid < (SELECT MAX(gtid) FROM " + TABLE + ")")) {
                 rs.next();
-                return java.util.OptionalLong.of(rs.getLong(1));
+                return OptionalLong.of(rs.getLong(1));
             }
         } finally {
             reader.commit();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -187,7 +188,7 @@ class DistributedRecoveryProcessIT {
      * bootstraps, start on boot OFF, fast failure detection); {@code extra} adds options per member (index
      * from 0) before it starts.
      */
-    static void startMembers(Cluster cluster, String group, java.util.function.BiConsumer<Integer, MemberProcess> extra) {
+    static void startMembers(Cluster cluster, String group, BiConsumer<Integer, MemberProcess> extra) {
         List<String> addresses = new ArrayList<>();
         for (MemberProcess m : cluster.members()) {
             addresses.add(m.ip() + ":" + GrNode.freePort(m.ip()));
