@@ -86,6 +86,8 @@ public final class H2Engine implements SqlEngine {
     private final java.util.Map<String, List<StatementHandler>> handlersByWord = new ConcurrentHashMap<>();
     private final java.util.Map<String, List<StatementHandler>> handlersBySchema = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Reclaims file space while commits go on (WRITE_DELAY=0 turns H2's own housekeeping off). */
+    private final StoreHousekeeper housekeeper;
 
     private H2Engine(String url, Connection admin, Variables variables, Options options) throws SQLException {
         this.url = url;
@@ -109,6 +111,7 @@ public final class H2Engine implements SqlEngine {
         for (String schema : userSchemas(admin)) {
             ensureTriggers(admin, schema);
         }
+        this.housekeeper = StoreHousekeeper.start(admin, "jgr-store-housekeeper");
     }
 
     /** Opens (creating on first start) the database in {@code datadir}. */
@@ -464,6 +467,7 @@ public final class H2Engine implements SqlEngine {
         for (H2Session s : List.copyOf(sessions)) {
             s.close();
         }
+        housekeeper.close();
         synchronized (admin) {
             try (Statement s = admin.createStatement()) {
                 s.execute("SHUTDOWN");
