@@ -11,16 +11,21 @@
 #            with the SAME quota (--quota cores each, default 0.5: 3 members + client = 2 cores); the
 #            standalone run gets exactly one member-sized quota. Needs root and /sys/fs/cgroup/cpu; the
 #            sub-cgroups are created under /sys/fs/cgroup/cpu/jgr-bench-<pid>/ and always removed.
-# Usage: bench/group-sysbench.sh [--time=60] [--threads=4] [--table-size=10000] [--p50-time=15]
+# Usage: bench/group-sysbench.sh [--time=60] [--warmup=30] [--threads=4] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=10000]
+# --warmup: seconds of the same workload run first and not measured, on every target alike. A member is
+#           a JVM: until the JIT has compiled the SQL engine, the codecs and the group stack, its C2
+#           compiler threads take a third of a core or more, and a member that sees 400 transactions a
+#           second gets there ten times later than one that sees 4,000 (docs/replication.md).
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
+time=60 warmup=30 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
+    --warmup=*) warmup="${a#*=}" ;;
     --threads=*) threads="${a#*=}" ;;
     --table-size=*) size="${a#*=}" ;;
     --p50-time=*) p50time="${a#*=}" ;;
@@ -124,6 +129,9 @@ sysbench_on() {
   local sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
             --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
+  if (( warmup > 0 )); then
+    (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$warmup" run) >"$base/$label-warmup.txt"
+  fi
   local before; before=$(cpu_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
   local after; after=$(cpu_ticks)
@@ -222,7 +230,7 @@ for set in ${sets//,/ }; do
   done_sets+=("$set")
 done
 echo
-echo "=== summary ($threads sysbench threads, ${time}s each; single-client p50 over ${p50time}s)"
+echo "=== summary ($threads sysbench threads, ${time}s each after ${warmup}s of warm-up; single-client p50 over ${p50time}s)"
 for set in "${done_sets[@]}"; do
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
     "${tps[$set/standalone]}" "${tps[$set/group-DISABLED]}" "${tps[$set/group-VERIFY_IDENTITY]}"
