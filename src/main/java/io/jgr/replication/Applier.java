@@ -68,6 +68,7 @@ final class Applier implements AutoCloseable {
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final H2Session session;
     private final Connection conn;
+    private final io.jgr.store.GroupCommit groupCommit;
     private final RowApplier rows;
     private final Host host;
     private final ReplicationStats stats;
@@ -83,6 +84,7 @@ final class Applier implements AutoCloseable {
         this.session = session;
         this.conn = session.connection();
         this.rows = new RowApplier(conn);
+        this.groupCommit = io.jgr.store.GroupCommit.of(conn);
         this.host = host;
         this.stats = stats;
         try (Statement s = conn.createStatement()) {
@@ -155,10 +157,94 @@ final class Applier implements AutoCloseable {
                         return;
                     }
                 }
+            } else if (isLocalRowCommit(item)) {
+                java.util.List<Item> run = new java.util.ArrayList<>();
+                run.add(item);
+                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+                        && (isLocalRowCommit(next) || isInert(next)); next = queue.peek()) {
+                    run.add(queue.poll());
+                }
+                if (!commitLocalRun(run)) {
+                    return;
+                }
             } else if (!processAndAdvance(item)) {
                 return;
             }
         }
+    }
+
+    /** The origin's own positive row transaction: its session may be parked at COMMIT. */
+    private boolean isLocalRowCommit(Item item) {
+        return item.message() instanceof GroupMessage.Transaction t && !t.isDdl()
+                && item.verdict() != null && item.verdict().positive()
+                && item.verdict().gtidNumber() > recoveredThrough && host.isOwn(t);
+    }
+
+    /**
+     * This member's own transactions, delivered back to back (with inert items between them): each is
+     * committed on its parked session's connection, in group order as before, but the commits share
+     * one store of the file ({@link io.jgr.store.GroupCommit}), and the sessions are woken only after
+     * it. An item whose session is gone or whose commit fails ends the shared part; it and the rest of
+     * the run go the one-at-a-time way. False if interrupted.
+     */
+    private boolean commitLocalRun(java.util.List<Item> run) {
+        java.util.List<PendingCommit> committed = new java.util.ArrayList<>();
+        long[] lastGtid = {0};
+        int[] next = {0};
+        try {
+            groupCommit.run(() -> {
+                for (; next[0] < run.size(); next[0]++) {
+                    Item item = run.get(next[0]);
+                    if (!isLocalRowCommit(item)) { // inert: a negative verdict or a control message
+                        appliedThrough.accumulateAndGet(item.index(), Math::max);
+                        continue;
+                    }
+                    PendingCommit local = host.takePending((GroupMessage.Certified) item.message());
+                    if (local == null) {
+                        return; // abandoned: applied from its payload below
+                    }
+                    PendingCommit.Outcome outcome = local.commitWithoutWaking(item.verdict(), item.index(),
+                            sessionConn -> commitOnItsConnection(item, sessionConn));
+                    if (outcome != PendingCommit.Outcome.COMMITTED) {
+                        applyFromPayload(item);
+                        appliedThrough.accumulateAndGet(item.index(), Math::max);
+                        next[0]++;
+                        return;
+                    }
+                    committed.add(local);
+                    lastGtid[0] = item.verdict().gtidNumber();
+                }
+            });
+        } catch (InterruptedException e) {
+            return false;
+        } catch (RuntimeException | SQLException e) {
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "The applier failed on the transaction at group index "
+                    + run.get(Math.min(next[0], run.size() - 1)).index() + ": " + e.getMessage());
+            next[0]++;
+        } finally {
+            if (lastGtid[0] > 0) {
+                host.applied(lastGtid[0]);
+            }
+            committed.forEach(PendingCommit::wake);
+        }
+        for (int i = next[0]; i < run.size(); i++) {
+            if (!processAndAdvance(run.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The origin's own transaction, on its session's connection: its log row and commit. appliedThrough
+     * moves before the commit releases the row locks: everything before this index is applied, and a
+     * local session that waited for these locks must take a snapshot that includes this transaction
+     * (or it would conflict with it: 3101 on a single primary).
+     */
+    private void commitOnItsConnection(Item item, Connection sessionConn) throws SQLException {
+        TransactionLog.append(sessionConn, item.verdict().gtidNumber(), item.index(), item.payload());
+        appliedThrough.accumulateAndGet(item.index(), Math::max);
+        sessionConn.commit();
     }
 
     /** Processes one item and moves {@link #appliedThrough} past it; false if interrupted. */
@@ -236,16 +322,9 @@ final class Applier implements AutoCloseable {
         if (item.message() instanceof GroupMessage.Certified c && item.verdict() != null && item.verdict().positive()) {
             PendingCommit local = host.takePending(c);
             if (local != null) {
-                // the origin's own session is parked at COMMIT: its log row and commit happen here, in
-                // group order. appliedThrough moves before the commit releases the row locks: everything
-                // before this index is applied, and a local session that waited for these locks must take
-                // a snapshot that includes this transaction (or it would conflict with it: 3101 on a single
-                // primary).
-                PendingCommit.Outcome outcome = local.commitOnBehalf(item.verdict(), item.index(), sessionConn -> {
-                    TransactionLog.append(sessionConn, item.verdict().gtidNumber(), item.index(), item.payload());
-                    appliedThrough.accumulateAndGet(item.index(), Math::max);
-                    sessionConn.commit();
-                });
+                // the origin's own session is parked at COMMIT: its log row and commit happen here, in group order
+                PendingCommit.Outcome outcome = local.commitOnBehalf(item.verdict(), item.index(),
+                        sessionConn -> commitOnItsConnection(item, sessionConn));
                 if (outcome == PendingCommit.Outcome.COMMITTED) {
                     host.applied(item.verdict().gtidNumber());
                     return;
@@ -261,14 +340,18 @@ final class Applier implements AutoCloseable {
                 stats.remoteApplied.incrementAndGet();
                 return;
             }
-            GroupMessage.Transaction t = (GroupMessage.Transaction) c;
-            applyWithRetry(t, item);
-            stats.remoteApplied.incrementAndGet();
-            host.applied(item.verdict().gtidNumber());
+            applyFromPayload(item);
         } else if (item.message() instanceof GroupMessage.Elect e) {
             host.primaryChanged(e.candidate());
         }
         // control messages and negative verdicts change nothing here
+    }
+
+    /** A positive row transaction or DDL applied from its payload on the applier's own session. */
+    private void applyFromPayload(Item item) throws InterruptedException, SQLException {
+        applyWithRetry((GroupMessage.Transaction) item.message(), item);
+        stats.remoteApplied.incrementAndGet();
+        host.applied(item.verdict().gtidNumber());
     }
 
     private void applyWithRetry(GroupMessage.Transaction t, Item item) throws InterruptedException, SQLException {

@@ -56,7 +56,7 @@ final class PendingCommit {
     /** A negative verdict: the session rolls back. */
     boolean decide(Certifier.Verdict v, long index) {
         if (claim(v, index)) {
-            release();
+            decided.countDown();
             return true;
         }
         return false;
@@ -75,41 +75,48 @@ final class PendingCommit {
         return false;
     }
 
-    /** Wakes the session of a {@link #claim}ed decision. */
-    private void release() {
-        decided.countDown();
-    }
-
     /**
      * A positive verdict, carried out here on the caller's (the applier's) thread: the session is
      * parked in {@link #await} and does not touch its connection until this returns.
      */
     Outcome commitOnBehalf(Certifier.Verdict v, long index, CommitAction action) {
-        if (!state.compareAndSet(State.WAITING, State.DECIDED)) {
-            return Outcome.ABANDONED;
+        Outcome outcome = commitWithoutWaking(v, index, action);
+        if (outcome == Outcome.COMMITTED) {
+            wake();
         }
-        verdict = v;
-        groupIndex = index;
-        Outcome outcome = Outcome.COMMITTED;
-        if (StageTimers.ON) {
-            pickedAt = System.nanoTime();
+        return outcome;
+    }
+
+    /**
+     * As {@link #commitOnBehalf}, but a committed session stays parked until {@link #wake}: the caller
+     * wakes it once the commit is durable (one store for several commits, {@code io.jgr.store.GroupCommit}).
+     * A failed commit is rolled back and its session woken here.
+     */
+    Outcome commitWithoutWaking(Certifier.Verdict v, long index, CommitAction action) {
+        if (!claim(v, index)) {
+            return Outcome.ABANDONED;
         }
         try {
             action.run(connection);
+            return Outcome.COMMITTED;
         } catch (SQLException | RuntimeException e) {
             commitFailure = e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
-            outcome = Outcome.FAILED;
             try {
                 connection.rollback(); // its row locks must go: the applier applies it from the payload
             } catch (SQLException ignored) {
                 // the session rolls back too
             }
+            wake();
+            return Outcome.FAILED;
         }
+    }
+
+    /** Wakes the session of a decided commit. */
+    void wake() {
         if (StageTimers.ON) {
             committedAt = System.nanoTime();
         }
         decided.countDown();
-        return outcome;
     }
 
     boolean abandon() {

@@ -4,8 +4,6 @@ import io.jgr.server.log.ErrorLog;
 import io.jgr.server.log.LogLevel;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -45,9 +43,7 @@ final class StoreHousekeeper implements AutoCloseable {
 
     /** Starts housekeeping for the embedded database behind {@code connection}. */
     static StoreHousekeeper start(Connection connection, String name) throws SQLException {
-        MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                .getDatabase().getStore().getMvStore();
-        StoreHousekeeper h = new StoreHousekeeper(store, name);
+        StoreHousekeeper h = new StoreHousekeeper(GroupCommit.mvStore(connection), name);
         h.thread.start();
         return h;
     }
