@@ -191,6 +191,7 @@ final class Applier implements AutoCloseable {
         java.util.List<PendingCommit> committed = new java.util.ArrayList<>();
         long[] lastGtid = {0};
         int[] next = {0};
+        SQLException storeFailure = null;
         try {
             groupCommit.run(() -> {
                 for (; next[0] < run.size(); next[0]++) {
@@ -200,32 +201,38 @@ final class Applier implements AutoCloseable {
                         continue;
                     }
                     PendingCommit local = host.takePending((GroupMessage.Certified) item.message());
-                    if (local == null) {
-                        return; // abandoned: applied from its payload below
-                    }
-                    PendingCommit.Outcome outcome = local.commitWithoutWaking(item.verdict(), item.index(),
-                            sessionConn -> commitOnItsConnection(item, sessionConn));
-                    if (outcome != PendingCommit.Outcome.COMMITTED) {
-                        applyFromPayload(item);
-                        appliedThrough.accumulateAndGet(item.index(), Math::max);
-                        next[0]++;
-                        return;
+                    if (local == null || local.commitWithoutWaking(item.verdict(), item.index(),
+                            sessionConn -> commitOnItsConnection(item, sessionConn)) != PendingCommit.Outcome.COMMITTED) {
+                        return; // abandoned or failed (rolled back): it and the rest one at a time, below
                     }
                     committed.add(local);
                     lastGtid[0] = item.verdict().gtidNumber();
                 }
             });
         } catch (InterruptedException e) {
-            return false;
-        } catch (RuntimeException | SQLException e) {
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "The applier failed on the transaction at group index "
-                    + run.get(Math.min(next[0], run.size() - 1)).index() + ": " + e.getMessage());
-            next[0]++;
-        } finally {
-            if (lastGtid[0] > 0) {
-                host.applied(lastGtid[0]);
+            Thread.currentThread().interrupt();
+            storeFailure = new SQLException("interrupted before the store of the commit");
+        } catch (SQLException e) {
+            storeFailure = e;
+        } catch (RuntimeException e) {
+            storeFailure = new SQLException(e.getMessage(), e);
+        }
+        if (storeFailure != null) {
+            // committed in H2 but maybe not in the file: no session is told it committed
+            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "The applier failed to store the commits up to group index "
+                    + run.get(Math.min(next[0], run.size() - 1)).index() + ": " + storeFailure.getMessage());
+            for (PendingCommit p : committed) {
+                p.failAfterCommit(storeFailure);
             }
-            committed.forEach(PendingCommit::wake);
+        } else if (lastGtid[0] > 0) {
+            host.applied(lastGtid[0]);
+        }
+        if (StageTimers.ON) {
+            StageTimers.INSTANCE.add(StageTimers.Stage.LOCAL_RUN_SIZE, committed.size());
+        }
+        committed.forEach(PendingCommit::wake);
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
         }
         for (int i = next[0]; i < run.size(); i++) {
             if (!processAndAdvance(run.get(i))) {

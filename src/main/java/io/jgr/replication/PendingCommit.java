@@ -111,6 +111,11 @@ final class PendingCommit {
         }
     }
 
+    /** The commit was made but could not be stored: the session reports {@code e} when woken. */
+    void failAfterCommit(SQLException e) {
+        commitFailure = e;
+    }
+
     /** Wakes the session of a decided commit. */
     void wake() {
         if (StageTimers.ON) {

@@ -16,7 +16,7 @@ final class StageTimers {
     static final boolean ON = Boolean.getBoolean("jgr.replication.stageTimers");
     private static final long REPORT_EVERY_NS = 10_000_000_000L;
 
-    enum Stage { PREPARE, ORDER, QUEUE, COMMIT, WAKE, REMOTE_RUN_SIZE, REMOTE_RUN_COMMIT }
+    enum Stage { PREPARE, ORDER, QUEUE, COMMIT, WAKE, REMOTE_RUN_SIZE, REMOTE_RUN_COMMIT, LOCAL_RUN_SIZE }
 
     /** One per JVM: a member process holds one replicator at a time. */
     static final StageTimers INSTANCE = new StageTimers();
@@ -59,7 +59,7 @@ final class StageTimers {
                 continue;
             }
             sb.append(' ').append(s.name().toLowerCase()).append('=');
-            if (s == Stage.REMOTE_RUN_SIZE) {
+            if (s == Stage.REMOTE_RUN_SIZE || s == Stage.LOCAL_RUN_SIZE) {
                 sb.append(String.format("%.1f", (double) sum / n));
             } else {
                 sb.append(String.format("%.3fms", sum / 1e6 / n));
