@@ -4,6 +4,9 @@ import io.jgr.server.log.ErrorLog;
 import io.jgr.server.log.LogLevel;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -31,44 +34,38 @@ final class StoreHousekeeper implements AutoCloseable {
     private static final long SYNC_EVERY_MS = 1_000;
 
     private final MVStore store;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService scheduler;
+    private long lastSync = System.nanoTime();
 
     private StoreHousekeeper(MVStore store, String name) {
         this.store = store;
         store.setRetentionTime(RETENTION_MS);
-        this.thread = new Thread(this::loop, name);
-        thread.setDaemon(true);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts housekeeping for the embedded database behind {@code connection}. */
     static StoreHousekeeper start(Connection connection, String name) throws SQLException {
         StoreHousekeeper h = new StoreHousekeeper(GroupCommit.mvStore(connection), name);
-        h.thread.start();
+        h.scheduler.scheduleWithFixedDelay(h::pass, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
         return h;
     }
 
-    private void loop() {
-        long lastSync = System.nanoTime();
-        while (running) {
-            try {
-                Thread.sleep(INTERVAL_MS);
-            } catch (InterruptedException e) {
-                return;
+    private void pass() {
+        if (store.isClosed()) {
+            return;
+        }
+        try {
+            store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
+            if (System.nanoTime() - lastSync >= SYNC_EVERY_MS * 1_000_000) {
+                store.sync();
+                lastSync = System.nanoTime();
             }
-            try {
-                if (!running || store.isClosed()) {
-                    return;
-                }
-                store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
-                if (System.nanoTime() - lastSync >= SYNC_EVERY_MS * 1_000_000) {
-                    store.sync();
-                    lastSync = System.nanoTime();
-                }
-            } catch (RuntimeException e) {
-                if (!running || store.isClosed()) {
-                    return;
-                }
+        } catch (RuntimeException e) {
+            if (!store.isClosed()) {
                 ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "Housekeeping of the database file failed: " + e);
             }
         }
@@ -77,10 +74,9 @@ final class StoreHousekeeper implements AutoCloseable {
     /** Stops the thread; the caller closes the database afterwards. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        scheduler.shutdownNow();
         try {
-            thread.join(5_000);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
