@@ -11,17 +11,19 @@
 #            with the SAME quota (--quota cores each, default 0.5: 3 members + client = 2 cores); the
 #            standalone run gets exactly one member-sized quota. Needs root and /sys/fs/cgroup/cpu; the
 #            sub-cgroups are created under /sys/fs/cgroup/cpu/jgr-bench-<pid>/ and always removed.
-# Usage: bench/group-sysbench.sh [--time=60] [--warmup=30] [--threads=4] [--table-size=10000] [--p50-time=15]
+# Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=4] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=10000]
 # --warmup: seconds of the same workload run first and not measured, on every target alike. A member is
 #           a JVM: until the JIT has compiled the SQL engine, the codecs and the group stack, its C2
 #           compiler threads take a third of a core or more, and a member that sees 400 transactions a
-#           second gets there ten times later than one that sees 4,000 (docs/replication.md).
+#           second gets there ten times later than one that sees 4,000. Inside the equal set's half-core
+#           quotas 30 s were not enough: the group's CPU per transaction was twice its warm figure
+#           (docs/replication.md, session 4).
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 warmup=30 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
+time=60 warmup=90 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
