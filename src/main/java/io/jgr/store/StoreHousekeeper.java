@@ -18,15 +18,17 @@ import org.h2.mvstore.MVStore;
  * {@code kill -9} keeps every commit, turns that thread off. Without this class, a member grows its
  * file by every commit it makes: 4.9 GB in 40 s for one member under sysbench {@code oltp_write_only}.
  *
- * <p>This thread does H2's chunk rewriting every {@link #INTERVAL_MS} and frees dead chunks after
- * {@link #RETENTION_MS} instead of 45 s. Once a second it also syncs the file to disk. H2 chose 45 s
- * as a bound on how long the OS keeps a write buffered; the sync makes one second enough. Commits
- * still do not wait for a sync, so what a power loss can take is the last second of commits
- * (docs/sql-engine.md, "Durability").
+ * <p>This thread does H2's chunk rewriting every {@link #INTERVAL_MS}, syncs the file once a second,
+ * and lets dead chunks be reused after {@link #RETENTION_MS} instead of 45 s. H2's retention rests on
+ * one assumption: what was written longer ago than the retention time is on disk, so a chunk that old
+ * may be overwritten and a power loss still finds the older version intact. H2 took 45 s as a bound
+ * on how long an OS keeps writes buffered. With a sync at least every second or so, two seconds keep
+ * that assumption. Commits still do not wait for a sync, so a power loss can take about the last
+ * second of commits (docs/sql-engine.md, "Durability and file space"); a {@code kill -9} takes none.
  */
 final class StoreHousekeeper implements AutoCloseable {
     static final long INTERVAL_MS = 200;
-    static final int RETENTION_MS = 1_000;
+    static final int RETENTION_MS = 2_000;
     /** Chunks less full than this are rewritten (H2's own threshold under load: 90 % × 90 %). */
     static final int TARGET_FILL_RATE = 81;
     /** At most this much is rewritten per pass, so that one pass stays short next to commits. */
