@@ -92,9 +92,16 @@ public final class ReplicationGroup {
 
     /** Waits up to {@code limit} until {@code m} reports {@code count} ONLINE members. */
     public static void awaitOnline(MemberProcess m, int count, Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> query(m, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")
-                        .stream().filter("ONLINE"::equals).count() == count);
+        try {
+            await().atMost(limit).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> query(m, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")
+                            .stream().filter("ONLINE"::equals).count() == count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the member's own account of why, or the run leaves nothing to diagnose (datadirs are removed)
+            List<String> log = m.errorLogLines();
+            throw new AssertionError(m.name() + " did not see " + count + " ONLINE members within " + limit
+                    + "; the last lines of its error log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
+        }
     }
 
     /** The member {@code asSeenBy} reports as PRIMARY, if any (single-primary mode). */
