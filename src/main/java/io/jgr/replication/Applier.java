@@ -143,12 +143,7 @@ final class Applier implements AutoCloseable {
                 continue;
             }
             if (isBatchable(item)) {
-                java.util.List<Item> run = new java.util.ArrayList<>();
-                run.add(item);
-                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
-                        && (isBatchable(next) || isInert(next)); next = queue.peek()) {
-                    run.add(queue.poll()); // the only consumer: poll() returns what peek() saw
-                }
+                java.util.List<Item> run = takeRun(item, this::isBatchable);
                 if (applyRun(run)) {
                     continue;
                 }
@@ -158,13 +153,7 @@ final class Applier implements AutoCloseable {
                     }
                 }
             } else if (isLocalRowCommit(item)) {
-                java.util.List<Item> run = new java.util.ArrayList<>();
-                run.add(item);
-                for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
-                        && (isLocalRowCommit(next) || isInert(next)); next = queue.peek()) {
-                    run.add(queue.poll());
-                }
-                if (!commitLocalRun(run)) {
+                if (!commitLocalRun(takeRun(item, this::isLocalRowCommit))) {
                     return;
                 }
             } else if (!processAndAdvance(item)) {
@@ -173,11 +162,23 @@ final class Applier implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code first}, then the items queued right behind it that are of its kind ({@code kind}) or inert,
+     * up to {@link #MAX_BATCH}.
+     */
+    private java.util.List<Item> takeRun(Item first, java.util.function.Predicate<Item> kind) {
+        java.util.List<Item> run = new java.util.ArrayList<>();
+        run.add(first);
+        for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+                && (kind.test(next) || isInert(next)); next = queue.peek()) {
+            run.add(queue.poll()); // the only consumer: poll() returns what peek() saw
+        }
+        return run;
+    }
+
     /** The origin's own positive row transaction: its session may be parked at COMMIT. */
     private boolean isLocalRowCommit(Item item) {
-        return item.message() instanceof GroupMessage.Transaction t && !t.isDdl()
-                && item.verdict() != null && item.verdict().positive()
-                && item.verdict().gtidNumber() > recoveredThrough && host.isOwn(t);
+        return isRowCommit(item) && host.isOwn((GroupMessage.Certified) item.message());
     }
 
     /**
@@ -270,9 +271,14 @@ final class Applier implements AutoCloseable {
 
     /** A remote positive row transaction: may share one H2 commit with its neighbours. */
     private boolean isBatchable(Item item) {
+        return isRowCommit(item) && !host.isOwn((GroupMessage.Certified) item.message());
+    }
+
+    /** A positive row transaction (not DDL) that recovery has not already applied. */
+    private boolean isRowCommit(Item item) {
         return item.message() instanceof GroupMessage.Transaction t && !t.isDdl()
                 && item.verdict() != null && item.verdict().positive()
-                && item.verdict().gtidNumber() > recoveredThrough && !host.isOwn(t);
+                && item.verdict().gtidNumber() > recoveredThrough;
     }
 
     /** Changes nothing here (negative verdicts, control messages): may sit inside a run. */
