@@ -3,6 +3,7 @@ package io.jgr.replication;
 import io.jgr.server.log.ErrorLog;
 import io.jgr.server.log.LogLevel;
 import io.jgr.store.H2Session;
+import io.jgr.store.UnsavedChanges;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Group commit: the applying thread takes whatever is queued and applies it as ONE H2 transaction — the
  * rows, every transaction's log row (one JDBC batch) — then commits and moves {@code gtid_executed}, at most
- * {@link #MAX_BATCH_TRANSACTIONS} transactions or about {@link #MAX_BATCH_BYTES} per commit. A kill -9 keeps
+ * {@link #MAX_BATCH_TRANSACTIONS} transactions or about {@link #MAX_BATCH_BYTES} per commit, and before H2's
+ * unsaved pages reach the point where MVStore stores them on its own ({@link UnsavedChanges}): stored there,
+ * uncommitted, every row would be written to the file a second time after its commit. A kill -9 keeps
  * whole batches only, each with its log rows, so the member restarts on a consistent prefix of the range
  * (its own log's last GTID is where the next recovery starts). DDL and account changes commit on their own
  * (H2 commits DDL implicitly): the open batch is committed before them.
@@ -53,6 +56,7 @@ public final class RecoveryApplier implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private PreparedStatement logAppend;
+    private UnsavedChanges unsaved;
     /** The reader's side: the last GTID number handed over (a retry with another donor skips up to it). */
     private long accepted;
     private volatile boolean closing;
@@ -135,6 +139,7 @@ public final class RecoveryApplier implements AutoCloseable {
         long current = 0;
         try {
             logAppend = TransactionLog.prepareAppend(conn);
+            unsaved = UnsavedChanges.of(conn);
             while (!closing) {
                 // block only when nothing is open: an empty queue with an open batch means commit now
                 Item item = batchTransactions == 0 ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
@@ -160,7 +165,8 @@ public final class RecoveryApplier implements AutoCloseable {
                     batchLast = item.gtid();
                     batchTransactions++;
                     batchBytes += permits(item.payload());
-                    if (batchTransactions >= MAX_BATCH_TRANSACTIONS || batchBytes >= MAX_BATCH_BYTES) {
+                    if (batchTransactions >= MAX_BATCH_TRANSACTIONS || batchBytes >= MAX_BATCH_BYTES
+                            || unsaved.halfWayToAutoStore()) {
                         commitBatch(batchLast, batchBytes);
                         batchTransactions = 0;
                         batchBytes = 0;
