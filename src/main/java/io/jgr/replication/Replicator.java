@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -558,7 +559,20 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         // A snapshot is no join point: it may be far behind the group (the leader's log is then streamed
         // after it), and a joiner declared ONLINE there commits with verdicts thousands of entries away. Only
         // this pipeline's own announcement, delivered here, proves the stream reached the point where it
-        // joined; if the snapshot swallowed it, DistributedRecovery announces again.
+        // joined. The snapshot may have swallowed it (a joiner's first snapshot usually does): announce again
+        // now, not after DistributedRecovery's 5 s wait for it.
+        if (joinPoints.containsKey(self)) {
+            announceAgain();
+        }
+    }
+
+    /** Off the delivery thread: a broadcast may wait for room in the group's window, which deliveries free. */
+    private void announceAgain() {
+        try {
+            timer.execute(this::joinPoint);
+        } catch (RejectedExecutionException e) {
+            // closing: nobody waits for the join point any more
+        }
     }
 
     // ------------------------------------------------------------------ Applier.Host (the applier thread)

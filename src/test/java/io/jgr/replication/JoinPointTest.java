@@ -1,10 +1,12 @@
 package io.jgr.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jgr.server.config.SystemVariables;
 import io.jgr.store.H2Engine;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +83,36 @@ class JoinPointTest {
                 joiner.deliver(++index, ddl(donor.uuid, "CREATE DATABASE later"));
                 joiner.deliver(++index, MessageCodec.encode(joiner.memberInfo()));
                 assertThat(point.get(10, TimeUnit.SECONDS)).as("the snapshot's GTIDs and the one after it").isEqualTo(2);
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    /** Without it the joiner waited for DistributedRecovery's 5 s timeout before announcing again. */
+    @Test
+    void aJoinerWhoseAnnouncementASnapshotMayHaveSwallowedAnnouncesAgainAtOnce(@TempDir Path dir) throws Exception {
+        try (ReplicationGroup group = new ReplicationGroup(dir, 1, false)) {
+            ReplicationGroup.Node donor = group.node(1);
+            java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+            donor.replicator.writeSnapshot(new java.io.DataOutputStream(state));
+            SystemVariables vars = SystemVariables.standard();
+            vars.applyStartupValue("group_replication_single_primary_mode", "OFF");
+            H2Engine engine = H2Engine.open(dir.resolve("joiner"), vars, H2Engine.Options.defaults().withRootPassword("pw"));
+            UUID self = UUID.randomUUID();
+            try (Replicator joiner = new Replicator(engine, vars, group.addresses.groupName, self)) {
+                joiner.holdForRecovery();
+                joiner.attach(donor.group);
+                joiner.setSqlEndpoint("first.example", 3306);
+                CompletableFuture<Long> point = joiner.joinPoint();
+                await().atMost(Duration.ofSeconds(30)).until(() -> donor.replicator.sqlEndpoint(self)
+                        .map(e -> e.host().equals("first.example")).orElse(false));
+                // the endpoint marks which announcement the group delivered last
+                joiner.setSqlEndpoint("second.example", 3306);
+                joiner.readSnapshot(new java.io.DataInputStream(new java.io.ByteArrayInputStream(state.toByteArray())));
+                await().atMost(Duration.ofSeconds(20)).until(() -> donor.replicator.sqlEndpoint(self)
+                        .map(e -> e.host().equals("second.example")).orElse(false));
+                assertThat(point).as("still waiting for an announcement delivered to the joiner").isNotDone();
             } finally {
                 engine.close();
             }
