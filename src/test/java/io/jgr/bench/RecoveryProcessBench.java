@@ -49,6 +49,11 @@ public final class RecoveryProcessBench {
                         .option("group_replication_recovery_ssl_ca", cluster.pki().caPem().toString())
                         .option("group_replication_recovery_ssl_verify_server_cert", "ON")
                         .jvmOption("-Xmx1g");
+                for (String o : System.getProperty("jgr.bench.memberJavaOpts", "").split(",")) {
+                    if (!o.isEmpty()) { // extra member JVM options: -Djgr.bench.memberJavaOpts=-Dh2.x=y,-Xlog:gc
+                        ms.get(i).jvmOption(o);
+                    }
+                }
                 String jfr = System.getProperty("jgr.bench.jfr");
                 if (jfr != null) { // a profile of each member: -Djgr.bench.jfr=/tmp/dir
                     ms.get(i).jvmOption("-XX:StartFlightRecording=filename=" + jfr + "/member" + (i + 1) + ".jfr,settings=profile");
