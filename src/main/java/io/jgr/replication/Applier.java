@@ -39,6 +39,12 @@ final class Applier implements AutoCloseable {
     static final long LOCK_RETRY_MS = Replicator.VERDICT_WAIT_MS + 30_000;
     /** At most this many remote transactions per group commit. */
     static final int MAX_BATCH = 256;
+    /**
+     * A run stops adding transactions past this much payload: its rows and log rows, about three times
+     * that in H2's page estimates, stay under the point where MVStore stores an open transaction's pages
+     * on its own and writes them all again after the commit (see {@link RecoveryApplier}).
+     */
+    static final long MAX_BATCH_BYTES = 2L << 20;
 
     /** What the applier needs from the replicator. */
     interface Host {
@@ -63,6 +69,9 @@ final class Applier implements AutoCloseable {
     }
 
     record Item(long index, GroupMessage message, byte[] payload, Certifier.Verdict verdict) {
+        int payloadLength() {
+            return payload == null ? 0 : payload.length;
+        }
     }
 
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -164,14 +173,16 @@ final class Applier implements AutoCloseable {
 
     /**
      * {@code first}, then the items queued right behind it that are of its kind ({@code kind}) or inert,
-     * up to {@link #MAX_BATCH}.
+     * up to {@link #MAX_BATCH} items or {@link #MAX_BATCH_BYTES} of payload.
      */
     private java.util.List<Item> takeRun(Item first, java.util.function.Predicate<Item> kind) {
         java.util.List<Item> run = new java.util.ArrayList<>();
         run.add(first);
-        for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH
+        long bytes = first.payloadLength();
+        for (Item next = queue.peek(); next != null && run.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES
                 && (kind.test(next) || isInert(next)); next = queue.peek()) {
             run.add(queue.poll()); // the only consumer: poll() returns what peek() saw
+            bytes += next.payloadLength();
         }
         return run;
     }
