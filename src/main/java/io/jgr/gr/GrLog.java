@@ -20,6 +20,12 @@ final class GrLog {
     static final String VIEW_TIMEOUT = "MY-011640";
     /** memory */
     static final String MEMBER_LEFT = "MY-011504";
+    /** ER_GRP_RPL_FATAL_APPLIER_ERROR: the applier stopped, the member leaves. */
+    static final String APPLIER_FATAL = "MY-011452";
+    /** ER_GRP_RPL_SERVER_SET_TO_READ_ONLY_DUE_TO_ERRORS */
+    static final String SET_READ_ONLY_ON_ERROR = "MY-011712";
+    /** ER_GRP_RPL_SUPER_READ_ON */
+    static final String SUPER_READ_ON = "MY-011565";
     /** memory */
     static final String EXPELLED = "MY-011505";
     /** ER_GRP_RPL_SERVER_IS_ONLINE? (memory; the text is MySQL 8.0's) */

@@ -187,6 +187,7 @@ public final class GroupReplication implements AutoCloseable {
             Replicator pipeline = newReplicator(settings.groupName(), serverUuid);
             if (pipeline != null) {
                 pipeline.onDataGap(reason -> recoveryThread.execute(() -> leaveOnDataGap(reason)));
+                pipeline.onApplierFailure(reason -> recoveryThread.execute(this::leaveOnApplierError));
             }
             ReadOnlyModes before = ReadOnlyModes.of(vars);
             if (pipeline != null) {
@@ -325,6 +326,29 @@ public final class GroupReplication implements AutoCloseable {
             enterError();
             ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                     "Member was expelled from the group due to network failures, changing member status to ERROR.");
+            g.leave();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * The applier stopped on a transaction it could not apply (the replicator logged which and why): as
+     * MySQL with group_replication_exit_state_action=READ_ONLY, the member goes to ERROR, read-only, and
+     * leaves the group rather than go on without it.
+     */
+    private void leaveOnApplierError() {
+        lifecycle.lock();
+        try {
+            Group g = group;
+            if (g == null || state == LocalState.ERROR) {
+                return;
+            }
+            GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of Group Replication. "
+                    + "The server will now leave the group.");
+            enterError();
+            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode after an error was detected.");
+            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
             g.leave();
         } finally {
             lifecycle.unlock();

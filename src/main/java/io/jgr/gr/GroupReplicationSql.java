@@ -135,8 +135,9 @@ public final class GroupReplicationSql {
         String selfId = self == null ? "" : self.toString();
         Optional<Membership> m = plugin.membership();
         List<Object[]> rows = new ArrayList<>();
-        if (m.isEmpty()) {
-            // MySQL shows this member alone, OFFLINE, when GR is stopped (or still joining).
+        if (m.isEmpty() || plugin.state() == GroupReplication.LocalState.ERROR) {
+            // MySQL shows this member alone, OFFLINE, when GR is stopped (or still joining), and alone in
+            // ERROR once it has left the group on an error (its last view of the others is stale).
             rows.add(new Object[] {CHANNEL, selfId, ownHost(), ownPort(), plugin.state().name(), "", "", ""});
             return rows;
         }

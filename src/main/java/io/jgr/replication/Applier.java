@@ -66,6 +66,12 @@ final class Applier implements AutoCloseable {
 
         /** Local transactions holding row locks the applier waits for: abort them (not those already committing). */
         int abortLocalConflicts(GroupMessage.Transaction t);
+
+        /**
+         * The applier stopped on {@code item}, which it could not apply or store ({@code cause}): this member
+         * must not go on without it (MySQL's applier channel error: the member leaves the group).
+         */
+        void applierFailed(Item item, Exception cause);
     }
 
     record Item(long index, GroupMessage message, byte[] payload, Certifier.Verdict verdict) {
@@ -197,7 +203,8 @@ final class Applier implements AutoCloseable {
      * committed on its parked session's connection, in group order as before, but the commits share
      * one store of the file ({@link io.jgr.store.GroupCommit}), and the sessions are woken only after
      * it. An item whose session is gone or whose commit fails ends the shared part; it and the rest of
-     * the run go the one-at-a-time way. False if interrupted.
+     * the run go the one-at-a-time way. False if interrupted or stopped on an error (a failed store
+     * included: no session of the run is told it committed).
      */
     private boolean commitLocalRun(java.util.List<Item> run) {
         java.util.List<PendingCommit> committed = new java.util.ArrayList<>();
@@ -230,12 +237,15 @@ final class Applier implements AutoCloseable {
             storeFailure = new SQLException(e.getMessage(), e);
         }
         if (storeFailure != null) {
-            // committed in H2 but maybe not in the file: no session is told it committed
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452", "The applier failed to store the commits up to group index "
-                    + run.get(Math.min(next[0], run.size() - 1)).index() + ": " + storeFailure.getMessage());
+            // committed in H2 but maybe not in the file: no session is told it committed, and the applier stops
             for (PendingCommit p : committed) {
                 p.failAfterCommit(storeFailure);
             }
+            committed.forEach(PendingCommit::wake);
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: closing, not failing
+                stopOnError(run.get(Math.min(next[0], run.size() - 1)), storeFailure);
+            }
+            return false;
         } else if (lastGtid[0] > 0) {
             host.applied(lastGtid[0]);
         }
@@ -266,18 +276,26 @@ final class Applier implements AutoCloseable {
         sessionConn.commit();
     }
 
-    /** Processes one item and moves {@link #appliedThrough} past it; false if interrupted. */
+    /**
+     * Processes one item and moves {@link #appliedThrough} past it. False if interrupted, or if the item
+     * failed: then the applier stops there, as MySQL's does, instead of going on without it.
+     */
     private boolean processAndAdvance(Item item) {
         try {
             process(item);
         } catch (InterruptedException e) {
             return false;
         } catch (RuntimeException | SQLException e) {
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
-                    "The applier failed on the transaction at group index " + item.index() + ": " + e.getMessage());
+            stopOnError(item, e);
+            return false;
         }
         appliedThrough.accumulateAndGet(item.index(), Math::max);
         return true;
+    }
+
+    private void stopOnError(Item item, Exception cause) {
+        running = false;
+        host.applierFailed(item, cause);
     }
 
     /** A remote positive row transaction: may share one H2 commit with its neighbours. */
@@ -420,11 +438,7 @@ final class Applier implements AutoCloseable {
             if (t.ddlSchema() != null) {
                 session.useSchema(t.ddlSchema());
             }
-            session.execute(t.ddl());
-        } catch (SQLException e) {
-            // the origin ran it successfully; a member that cannot is diverging: say so, keep the order
-            ErrorLog.groupReplication(LogLevel.ERROR, "MY-011452",
-                    "Error applying a replicated statement (" + e.getErrorCode() + "): " + e.getMessage());
+            session.execute(t.ddl()); // the origin ran it: a member that cannot would diverge, the caller stops
         } finally {
             host.schemaChanged();
         }

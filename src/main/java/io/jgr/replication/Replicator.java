@@ -9,6 +9,7 @@ import io.jgr.server.log.ErrorLog;
 import io.jgr.server.log.LogLevel;
 import io.jgr.sql.error.MySqlError;
 import io.jgr.store.H2Engine;
+import io.jgr.store.H2Errors;
 import io.jgr.store.capture.CapturedTransaction;
 import io.jgr.store.capture.CommitHook;
 import java.io.DataInput;
@@ -85,6 +86,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Set when a snapshot skipped transactions this member had not applied: it applies nothing more. */
     private volatile boolean dataGap;
     private volatile Consumer<String> dataGapListener = reason -> { };
+    /** Set when the applier stopped on a transaction it could not apply: nothing more is delivered to it. */
+    private volatile boolean applierStopped;
+    private volatile Consumer<String> applierFailureListener = reason -> { };
     /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
     private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
@@ -433,8 +437,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     @Override
     public void deliver(long index, byte[] payload) {
         lastDelivered = index;
-        if (dataGap) {
-            return; // leaving: see readSnapshot
+        if (dataGap || applierStopped) {
+            return; // leaving: see readSnapshot and applierFailed
         }
         GroupMessage m;
         try {
@@ -517,6 +521,16 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             out.writeUTF(e.getValue().host());
             out.writeInt(e.getValue().port());
         }
+    }
+
+    /** Called (on the applier thread) when the applier stopped on a transaction it could not apply or store. */
+    public void onApplierFailure(Consumer<String> listener) {
+        applierFailureListener = listener;
+    }
+
+    /** Whether the applier stopped on an error (the member is leaving or left the group). */
+    public boolean applierStopped() {
+        return applierStopped;
     }
 
     /** Called (on the group's delivery thread) when a snapshot skipped transactions this member had not applied. */
@@ -622,6 +636,37 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     @Override
     public void schemaChanged() {
         tableKeys.invalidate();
+    }
+
+    /**
+     * MySQL's lines for an applier channel that stopped on an error (the SQL thread's MY-010584, then the
+     * plugin's MY-011451); the plugin then takes the member out of the group. No statement text is logged:
+     * the error is enough to find the transaction, and a statement could carry what must not be logged.
+     */
+    @Override
+    public void applierFailed(Applier.Item item, Exception cause) {
+        applierStopped = true;
+        Certifier.Verdict v = item.verdict();
+        String what = v != null && v.positive() ? "transaction '" + Gtids.gtid(groupName, v.gtidNumber()) + "'"
+                : "the message at group index " + item.index();
+        String schema = item.message() instanceof GroupMessage.Transaction t
+                ? (t.isDdl() ? t.ddlSchema() : t.rows().isEmpty() ? null : t.rows().get(0).schema()) : null;
+        SQLException mysql = cause instanceof SQLException e ? H2Errors.toMySql(e, schema) : null;
+        String text = firstLine(mysql != null ? mysql.getMessage() : cause.toString());
+        String detail = item.message() instanceof GroupMessage.Transaction t && t.isDdl()
+                ? "Error '" + text + "' on query. Default database: '" + (t.ddlSchema() == null ? "" : t.ddlSchema()) + "'."
+                : "Error executing row event: '" + text + "'";
+        ErrorLog.write(LogLevel.ERROR, "MY-010584", "Repl", "Replica SQL for channel 'group_replication_applier': Worker 1 "
+                + "failed executing " + what + "; " + detail + ", Error_code: MY-"
+                + String.format("%06d", mysql != null ? mysql.getErrorCode() : 0));
+        ErrorLog.groupReplication(LogLevel.ERROR, "MY-011451", "The applier thread execution was aborted. Unable to "
+                + "process more transactions, this member will now leave the group.");
+        applierFailureListener.accept("the applier stopped on " + what + ": " + text);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

@@ -9,8 +9,16 @@ import java.util.Locale;
  * Translates H2's exceptions into MySQL's number, SQLSTATE and text. Runs only on the error
  * path, so parsing H2's message text here costs nothing on the hot path.
  */
-final class H2Errors {
+public final class H2Errors {
     private H2Errors() {
+    }
+
+    /**
+     * MySQL's number, SQLSTATE and text for an exception of H2's raised outside a client statement (the
+     * applier's); {@code schema} qualifies a table name the way MySQL's message would (may be null).
+     */
+    public static SQLException toMySql(SQLException e, String schema) {
+        return translate(e, schema, "");
     }
 
     static boolean isDeadlock(SQLException e) {
