@@ -91,7 +91,11 @@ final class Applier implements AutoCloseable {
     private volatile boolean running = true;
     /** Distributed recovery: deliveries wait in the queue until the missing range is applied (joiner only). */
     private volatile boolean held;
-    /** GTIDs up to this came from the donor: their deliveries change nothing here. */
+    /**
+     * GTIDs up to this are here already — in this member's transaction log when the pipeline started, or
+     * fetched from a donor: their deliveries change nothing (MySQL skips a transaction whose GTID is in
+     * gtid_executed). A member started again replays the group's log from its start.
+     */
     private volatile long recoveredThrough;
     private final java.util.concurrent.atomic.AtomicLong appliedThrough = new java.util.concurrent.atomic.AtomicLong();
 
@@ -130,8 +134,13 @@ final class Applier implements AutoCloseable {
 
     /** Recovery applied every GTID up to {@code through}: apply the queued deliveries after it, in order. */
     void release(long through) {
-        recoveredThrough = through;
+        skipThrough(through);
         held = false;
+    }
+
+    /** Every GTID up to {@code through} is here already (see {@link #recoveredThrough}). */
+    void skipThrough(long through) {
+        recoveredThrough = Math.max(recoveredThrough, through);
     }
 
     boolean held() {

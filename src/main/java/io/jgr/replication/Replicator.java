@@ -106,8 +106,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         long held = log.last();
         if (held > 0) {
             // after a restart: what this member holds of the group's history (distributed recovery
-            // starts from it, and @@gtid_executed shows it before anything new is applied)
+            // starts from it, @@gtid_executed shows it before anything new is applied, and the group's log
+            // replayed to this member does not apply it twice)
             applied(held);
+            applier.skipThrough(held);
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-replication-stats");
