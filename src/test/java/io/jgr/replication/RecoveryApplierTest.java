@@ -87,7 +87,7 @@ class RecoveryApplierTest {
             s.execute("CREATE TABLE app.big (id INT PRIMARY KEY, v MEDIUMTEXT)");
         }
         long payloadBytes = 0;
-        long before = fileWriteBytes();
+        long before = LargeTransactionApplyTest.fileWriteBytes(engine);
         try (RecoveryApplier a = replicator.recoveryApplier()) {
             for (int g = 1; g <= transactions; g++) {
                 List<RowChange> rows = new ArrayList<>();
@@ -101,19 +101,11 @@ class RecoveryApplierTest {
             }
             a.finish();
         }
-        long written = fileWriteBytes() - before;
+        long written = LargeTransactionApplyTest.fileWriteBytes(engine) - before;
         assertThat(payloadBytes).as("one batch by the byte limit alone").isLessThan(RecoveryApplier.MAX_BATCH_BYTES);
         assertThat(count("SELECT COUNT(*) FROM app.big")).isEqualTo(4L * transactions);
         // rows + log rows once each is 2x the payload; stored again after the commit it was 3.5-4x
         assertThat((double) written / payloadBytes).as("bytes written per payload byte").isLessThan(2.6);
-    }
-
-    long fileWriteBytes() throws Exception {
-        try (var h2 = engine.openApplierSession(); var st = h2.connection().createStatement();
-             var rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
-            rs.next();
-            return Long.parseLong(rs.getString(1));
-        }
     }
 
     @Test
