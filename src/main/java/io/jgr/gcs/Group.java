@@ -130,9 +130,18 @@ public final class Group implements AutoCloseable {
     }
 
     /**
+     * Rounds of discovery a joiner makes before it gives up. One round waits the join timeout for a
+     * member to answer; seeds that are up may still answer late — busy, their TLS handshakes queued — as
+     * seen when a member restarted on boot right after a kill -9 under load, and failed for good.
+     */
+    static final int JOIN_ROUNDS = 3;
+    private static final long JOIN_ROUND_PAUSE_MS = 1000;
+
+    /**
      * Joins the group: alone when {@code config.bootstrap()} (this member becomes the first voter and is
      * ONLINE on return), otherwise through the seeds as a RECOVERING learner; call {@link #declareOnline()}
-     * once recovery is done. A joiner that reaches no seed fails: it never forms a group of its own.
+     * once recovery is done. A joiner that reaches no seed in {@link #JOIN_ROUNDS} rounds fails: it never
+     * forms a group of its own.
      */
     public static Group join(GroupConfig config, GroupStateMachine stateMachine, MembershipListener listener)
             throws JoinFailedException {
@@ -143,26 +152,54 @@ public final class Group implements AutoCloseable {
             throw new JoinFailedException("group_replication_local_address " + endpoint(config.localAddress())
                     + " is not an address of an up local interface");
         }
-        Group group;
-        try {
-            group = new Group(config, stateMachine, listener);
-        } catch (Exception e) {
-            ErrorLog.gcs(LogLevel.ERROR, "Error on group communication engine initialization: " + e.getMessage());
-            throw new JoinFailedException("cannot initialize the group communication engine: " + e.getMessage(), e);
-        }
-        try {
-            group.start();
-            return group;
-        } catch (JoinFailedException e) {
-            group.close();
-            throw e;
-        } catch (Exception e) {
-            group.close();
-            throw new JoinFailedException("cannot join the group: " + e.getMessage(), e);
+        for (int round = 1; ; round++) {
+            Group group;
+            try {
+                group = new Group(config, stateMachine, listener);
+            } catch (Exception e) {
+                ErrorLog.gcs(LogLevel.ERROR, "Error on group communication engine initialization: " + e.getMessage());
+                throw new JoinFailedException("cannot initialize the group communication engine: " + e.getMessage(), e);
+            }
+            try {
+                group.start(round == JOIN_ROUNDS);
+                return group;
+            } catch (NoSeedAnswered e) {
+                group.close();
+                if (round == JOIN_ROUNDS) {
+                    throw e;
+                }
+                ErrorLog.gcs(LogLevel.NOTE, "No seed answered within " + config.tuning().joinTimeout().toMillis()
+                        + " ms; trying to join again (round " + (round + 1) + " of " + JOIN_ROUNDS + ")");
+                pauseBetweenRounds();
+            } catch (JoinFailedException e) {
+                group.close();
+                throw e;
+            } catch (Exception e) {
+                group.close();
+                throw new JoinFailedException("cannot join the group: " + e.getMessage(), e);
+            }
         }
     }
 
-    private void start() throws Exception {
+    private static void pauseBetweenRounds() throws JoinFailedException {
+        try {
+            Thread.sleep(JOIN_ROUND_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JoinFailedException("interrupted while joining", e);
+        }
+    }
+
+    /** A joiner's discovery found no member of the group: worth another round, the seeds may answer late. */
+    private static final class NoSeedAnswered extends JoinFailedException {
+        private static final long serialVersionUID = 1L;
+
+        NoSeedAnswered(String message) {
+            super(message);
+        }
+    }
+
+    private void start(boolean lastRound) throws Exception {
         int port = config.localAddress().getPort();
         try {
             channel.connect(config.groupName().toString());
@@ -176,9 +213,11 @@ public final class Group implements AutoCloseable {
         View joined = channel.getView();
         if (!config.bootstrap() && (joined == null || joined.size() < 2)) {
             // Pitfall 5: JGroups makes a joiner that found nobody the coordinator of its own group.
-            ErrorLog.gcs(LogLevel.ERROR, "Error connecting to all peers. Member join failed. Local port: " + port);
-            ErrorLog.gcs(LogLevel.ERROR, "The member was unable to join the group. Local port: " + port);
-            throw new JoinFailedException("no seed of " + config.seeds().stream().map(Group::endpoint)
+            if (lastRound) {
+                ErrorLog.gcs(LogLevel.ERROR, "Error connecting to all peers. Member join failed. Local port: " + port);
+                ErrorLog.gcs(LogLevel.ERROR, "The member was unable to join the group. Local port: " + port);
+            }
+            throw new NoSeedAnswered("no seed of " + config.seeds().stream().map(Group::endpoint)
                     .collect(Collectors.joining(",")) + " could be reached; the member did not join a group");
         }
         if (config.bootstrap()) {

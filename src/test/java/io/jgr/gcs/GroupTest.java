@@ -99,6 +99,23 @@ class GroupTest {
         }
     }
 
+    /** Before, one round: a member restarted on boot while its seeds were busy failed for good. */
+    @Test
+    void aJoinerWhoseSeedAnswersOnlyAfterItsFirstRoundJoinsOnALaterOne() throws Exception {
+        TestMembers t = new TestMembers(2);
+        java.util.concurrent.ExecutorService joining = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (LogCapture log = LogCapture.open()) {
+            java.util.concurrent.Future<Group> joiner = joining.submit(() -> start(t.config(2), false));
+            await().atMost(WAIT).until(() -> !log.linesContaining("No seed answered within").isEmpty());
+            start(t.config(1), false); // the seed comes up after the joiner's first round found nobody
+            Group second = joiner.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> second.membership().members().size() == 2);
+            assertThat(log.linesContaining("[GCS] The member was unable to join the group.")).isEmpty();
+        } finally {
+            joining.shutdownNow();
+        }
+    }
+
     @Test
     void aLocalAddressThatIsNotOnThisHostIsRefusedBeforeAnySocketOpens() throws Exception {
         TestMembers t = new TestMembers(1);
