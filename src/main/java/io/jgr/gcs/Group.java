@@ -161,11 +161,14 @@ public final class Group implements AutoCloseable {
                 throw new JoinFailedException("cannot initialize the group communication engine: " + e.getMessage(), e);
             }
             try {
-                group.start(round == JOIN_ROUNDS);
+                group.start();
                 return group;
             } catch (NoSeedAnswered e) {
                 group.close();
                 if (round == JOIN_ROUNDS) {
+                    int port = config.localAddress().getPort();
+                    ErrorLog.gcs(LogLevel.ERROR, "Error connecting to all peers. Member join failed. Local port: " + port);
+                    ErrorLog.gcs(LogLevel.ERROR, "The member was unable to join the group. Local port: " + port);
                     throw e;
                 }
                 ErrorLog.gcs(LogLevel.NOTE, "No seed answered within " + config.tuning().joinTimeout().toMillis()
@@ -199,7 +202,7 @@ public final class Group implements AutoCloseable {
         }
     }
 
-    private void start(boolean lastRound) throws Exception {
+    private void start() throws Exception {
         int port = config.localAddress().getPort();
         try {
             channel.connect(config.groupName().toString());
@@ -213,10 +216,7 @@ public final class Group implements AutoCloseable {
         View joined = channel.getView();
         if (!config.bootstrap() && (joined == null || joined.size() < 2)) {
             // Pitfall 5: JGroups makes a joiner that found nobody the coordinator of its own group.
-            if (lastRound) {
-                ErrorLog.gcs(LogLevel.ERROR, "Error connecting to all peers. Member join failed. Local port: " + port);
-                ErrorLog.gcs(LogLevel.ERROR, "The member was unable to join the group. Local port: " + port);
-            }
+            // (join() logs the GCS lines once it gives up: this may be one round of several.)
             throw new NoSeedAnswered("no seed of " + config.seeds().stream().map(Group::endpoint)
                     .collect(Collectors.joining(",")) + " could be reached; the member did not join a group");
         }

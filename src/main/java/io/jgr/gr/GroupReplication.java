@@ -316,20 +316,9 @@ public final class GroupReplication implements AutoCloseable {
      * read-only; STOP and START bring the rows back through distributed recovery.
      */
     private void leaveOnDataGap(String reason) {
-        lifecycle.lock();
-        try {
-            Group g = group;
-            if (g == null || state == LocalState.ERROR) {
-                return;
-            }
-            ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit.");
-            enterError();
-            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
-            g.leave();
-        } finally {
-            lifecycle.unlock();
-        }
+        leaveInError(() -> ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit."),
+                () -> ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                        "Member was expelled from the group due to network failures, changing member status to ERROR."));
     }
 
     /**
@@ -338,17 +327,28 @@ public final class GroupReplication implements AutoCloseable {
      * leaves the group rather than go on without it.
      */
     private void leaveOnApplierError() {
+        leaveInError(() -> GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of "
+                + "Group Replication. The server will now leave the group."), () -> {
+                    GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
+                            + "after an error was detected.");
+                    GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
+                });
+    }
+
+    /**
+     * The member leaves the group on its own, in ERROR and read-only (exit_state_action READ_ONLY), once:
+     * {@code before} logs why, {@code after} what became of the member.
+     */
+    private void leaveInError(Runnable before, Runnable after) {
         lifecycle.lock();
         try {
             Group g = group;
             if (g == null || state == LocalState.ERROR) {
                 return;
             }
-            GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of Group Replication. "
-                    + "The server will now leave the group.");
+            before.run();
             enterError();
-            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode after an error was detected.");
-            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
+            after.run();
             g.leave();
         } finally {
             lifecycle.unlock();

@@ -3,6 +3,7 @@ package io.jgr.recovery;
 import io.jgr.perimeter.tls.HandshakeFailure;
 import io.jgr.perimeter.tls.RecoveryTls;
 import io.jgr.perimeter.tls.TlsConfigException;
+import io.jgr.server.log.ErrorLog;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,7 +201,7 @@ public final class RecoveryClient {
 
     private static String describe(SQLException e, Credentials creds) {
         Throwable ssl = sslCause(e);
-        String text = ssl != null ? "SSL connection error: " + HandshakeFailure.describe(ssl) : firstLine(e.getMessage());
+        String text = ssl != null ? "SSL connection error: " + HandshakeFailure.describe(ssl) : ErrorLog.firstLine(e.getMessage());
         String pw = creds.password();
         if (pw.length() >= 3 && text.contains(pw)) {
             text = text.replace(pw, "<secret>");
@@ -215,13 +216,5 @@ public final class RecoveryClient {
             }
         }
         return null;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 }

@@ -250,11 +250,6 @@ final class Applier implements AutoCloseable {
             for (PendingCommit p : committed) {
                 p.failAfterCommit(storeFailure);
             }
-            committed.forEach(PendingCommit::wake);
-            if (!Thread.currentThread().isInterrupted()) { // interrupted: closing, not failing
-                stopOnError(run.get(Math.min(next[0], run.size() - 1)), storeFailure);
-            }
-            return false;
         } else if (lastGtid[0] > 0) {
             host.applied(lastGtid[0]);
         }
@@ -263,6 +258,10 @@ final class Applier implements AutoCloseable {
         }
         committed.forEach(PendingCommit::wake);
         if (Thread.currentThread().isInterrupted()) {
+            return false; // closing, not failing
+        }
+        if (storeFailure != null) {
+            stopOnError(run.get(Math.min(next[0], run.size() - 1)), storeFailure);
             return false;
         }
         for (int i = next[0]; i < run.size(); i++) {

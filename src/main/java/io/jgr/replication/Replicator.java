@@ -654,7 +654,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         String schema = item.message() instanceof GroupMessage.Transaction t
                 ? (t.isDdl() ? t.ddlSchema() : t.rows().isEmpty() ? null : t.rows().get(0).schema()) : null;
         SQLException mysql = cause instanceof SQLException e ? H2Errors.toMySql(e, schema) : null;
-        String text = firstLine(mysql != null ? mysql.getMessage() : cause.toString());
+        String text = ErrorLog.firstLine(mysql != null ? mysql.getMessage() : cause.toString());
         String detail = item.message() instanceof GroupMessage.Transaction t && t.isDdl()
                 ? "Error '" + text + "' on query. Default database: '" + (t.ddlSchema() == null ? "" : t.ddlSchema()) + "'."
                 : "Error executing row event: '" + text + "'";
@@ -664,11 +664,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011451", "The applier thread execution was aborted. Unable to "
                 + "process more transactions, this member will now leave the group.");
         applierFailureListener.accept("the applier stopped on " + what + ": " + text);
-    }
-
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return s == null ? "" : nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

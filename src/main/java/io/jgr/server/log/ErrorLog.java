@@ -46,6 +46,15 @@ public final class ErrorLog {
                 .log(text);
     }
 
+    /** The first line of a message (an exception's, say), trimmed: an error-log entry is one line. */
+    public static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
     private static Level slf4jLevel(LogLevel level) {
         return switch (level) {
             case ERROR -> Level.ERROR;
