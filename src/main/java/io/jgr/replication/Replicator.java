@@ -654,7 +654,10 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         String schema = item.message() instanceof GroupMessage.Transaction t
                 ? (t.isDdl() ? t.ddlSchema() : t.rows().isEmpty() ? null : t.rows().get(0).schema()) : null;
         SQLException mysql = cause instanceof SQLException e ? H2Errors.toMySql(e, schema) : null;
-        String text = ErrorLog.firstLine(mysql != null ? mysql.getMessage() : cause.toString());
+        // an account change's rows hold password hashes, which H2's text may quote: its number only
+        String text = item.message() instanceof GroupMessage.Accounts
+                ? "an account change could not be applied"
+                : ErrorLog.firstLine(mysql != null ? mysql.getMessage() : cause.toString());
         String detail = item.message() instanceof GroupMessage.Transaction t && t.isDdl()
                 ? "Error '" + text + "' on query. Default database: '" + (t.ddlSchema() == null ? "" : t.ddlSchema()) + "'."
                 : "Error executing row event: '" + text + "'";
