@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * recovery fetches what it missed from a donor, then it is ONLINE and takes transfers again.
  */
 class MultiPrimaryProcessIT {
-    static final int PAIRS = 40;
+    /** -Djgr.it.pairs=N runs more pairs (a stress run). */
+    static final int PAIRS = Integer.getInteger("jgr.it.pairs", 40);
     /** Every third pair member 2 commits this late: member 1's change reaches its applier first, which aborts it (1213). */
     static final long LATE_COMMIT_MS = 600;
     static final int ACCOUNTS = 10;
@@ -80,9 +81,15 @@ class MultiPrimaryProcessIT {
              Connection cb = b.connect("root", MemberProcess.ROOT_PASSWORD, "mp", null)) {
             ca.setAutoCommit(false);
             cb.setAutoCommit(false);
+            List<String> history = new ArrayList<>();
             for (int pair = 0; pair < PAIRS; pair++) {
                 // both members must have applied everything before: each pair starts from the same snapshot
-                awaitSameGtids(List.of(a, b));
+                String gtids = awaitSameGtids(List.of(a, b));
+                for (MemberProcess m : List.of(a, b)) {
+                    // checked pair by pair, so that a lost increment names the pair that lost it
+                    assertThat(query(m, "SELECT n FROM mp.hot WHERE id = 1")).as("%s before pair %d at %s after %s", m.name(),
+                            pair, gtids, history.subList(Math.max(0, history.size() - 6), history.size())).containsExactly(Integer.toString(commits));
+                }
                 CyclicBarrier bothUpdated = new CyclicBarrier(2);
                 long lateB = pair % 3 == 2 ? LATE_COMMIT_MS : 0;
                 Future<Integer> fa = two.submit(() -> updateThenCommit(ca, bothUpdated, 0));
@@ -95,6 +102,7 @@ class MultiPrimaryProcessIT {
                 assertThat(refused).as("pair %d", pair).isIn(3101, 1213);
                 errors.merge(refused, 1, Integer::sum);
                 commits++;
+                history.add(pair + ":" + ra + "/" + rb);
             }
         } finally {
             two.shutdownNow();
