@@ -27,8 +27,13 @@ import java.util.concurrent.TimeUnit;
  * rolls the run back and applies it again one transaction at a time (with the lock-conflict retries).
  */
 final class Applier implements AutoCloseable {
-    /** How long the applier waits for a row lock before it aborts local holders and retries. */
-    static final int LOCK_TIMEOUT_MS = 250;
+    /**
+     * The applier hardly waits for a row lock inside H2 (1 ms; H2 reads 0 as its default): a locked row
+     * fails the attempt, the applier aborts the local holders it may abort and retries. Waiting inside H2
+     * would hold {@link io.jgr.store.RollbackGate#forApply()} while the holder's rollback needs the gate
+     * (a row released by a rollback must not be written before that rollback has returned).
+     */
+    static final int LOCK_TIMEOUT_MS = 1;
     /**
      * How long the applier keeps retrying a lock conflict. The holders it cannot abort are local sessions
      * already inside COMMIT, waiting for their verdict — at most {@link Replicator#VERDICT_WAIT_MS}, after
@@ -84,6 +89,8 @@ final class Applier implements AutoCloseable {
     private final H2Session session;
     private final Connection conn;
     private final io.jgr.store.GroupCommit groupCommit;
+    /** Held around each attempt to write rows: no session's rollback runs meanwhile. */
+    private final java.util.concurrent.locks.Lock applying;
     private final RowApplier rows;
     private final Host host;
     private final ReplicationStats stats;
@@ -99,8 +106,9 @@ final class Applier implements AutoCloseable {
     private volatile long recoveredThrough;
     private final java.util.concurrent.atomic.AtomicLong appliedThrough = new java.util.concurrent.atomic.AtomicLong();
 
-    Applier(H2Session session, Host host, ReplicationStats stats, String name) throws SQLException {
+    Applier(H2Session session, io.jgr.store.RollbackGate gate, Host host, ReplicationStats stats, String name) throws SQLException {
         this.session = session;
+        this.applying = gate.forApply();
         this.conn = session.connection();
         this.rows = new RowApplier(conn);
         this.groupCommit = io.jgr.store.GroupCommit.of(conn);
@@ -335,6 +343,7 @@ final class Applier implements AutoCloseable {
         long lastGtid = 0;
         int applied = 0;
         long startedAt = StageTimers.ON ? System.nanoTime() : 0;
+        applying.lock();
         try {
             java.util.List<io.jgr.store.capture.RowChange> changes = new java.util.ArrayList<>();
             for (Item i : run) {
@@ -354,6 +363,8 @@ final class Applier implements AutoCloseable {
                 // the one-by-one path rolls back again before each attempt
             }
             return false;
+        } finally {
+            applying.unlock();
         }
         stats.remoteApplied.addAndGet(applied);
         if (StageTimers.ON) {
@@ -408,16 +419,9 @@ final class Applier implements AutoCloseable {
         long deadline = System.nanoTime() + LOCK_RETRY_MS * 1_000_000;
         for (int attempt = 1; ; attempt++) {
             try {
-                if (t.isDdl()) {
-                    applyDdl(t);
-                } else {
-                    rows.apply(t.rows());
-                }
-                TransactionLog.append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
-                conn.commit();
+                applyOnce(t, item);
                 return;
             } catch (SQLException e) {
-                conn.rollback();
                 if (!isLockConflict(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -430,6 +434,25 @@ final class Applier implements AutoCloseable {
                 stats.localAborted.addAndGet(aborted);
                 Thread.sleep(Math.min(200, 5L * attempt));
             }
+        }
+    }
+
+    /** One attempt: the transaction and its log row, committed, or rolled back if it fails. */
+    private void applyOnce(GroupMessage.Transaction t, Item item) throws SQLException {
+        applying.lock();
+        try {
+            if (t.isDdl()) {
+                applyDdl(t);
+            } else {
+                rows.apply(t.rows());
+            }
+            TransactionLog.append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            applying.unlock();
         }
     }
 

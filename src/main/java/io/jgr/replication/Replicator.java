@@ -102,7 +102,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.log = new TransactionLog(logReader.connection());
         this.locals = new LocalTransactions(engine);
         this.accounts = new AccountMirror(engine.accountStore());
-        this.applier = new Applier(engine.openApplierSession(), this, stats, "jgr-applier-" + serverUuid);
+        this.applier = new Applier(engine.openApplierSession(), engine.rollbackGate(), this, stats, "jgr-applier-" + serverUuid);
         long held = log.last();
         if (held > 0) {
             // after a restart: what this member holds of the group's history (distributed recovery

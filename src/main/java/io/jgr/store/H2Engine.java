@@ -83,6 +83,7 @@ public final class H2Engine implements SqlEngine {
      * stand-in for MySQL's metadata locks, held per statement, not per transaction.
      */
     private final java.util.concurrent.locks.ReentrantReadWriteLock ddlLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final RollbackGate rollbackGate = new RollbackGate();
     private final java.util.Map<String, List<StatementHandler>> handlersByWord = new ConcurrentHashMap<>();
     private final java.util.Map<String, List<StatementHandler>> handlersBySchema = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -175,6 +176,11 @@ public final class H2Engine implements SqlEngine {
 
     CommitHook commitHook() {
         return commitHook;
+    }
+
+    /** Orders the replication applier's writes after any session rollback in progress (see {@link RollbackGate}). */
+    public RollbackGate rollbackGate() {
+        return rollbackGate;
     }
 
     java.util.concurrent.locks.Lock statementLock() {

@@ -70,6 +70,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private final Object abortLock = new Object();
     /** Test seam: runs on the applier's thread between its abort decision and its rollback (under the lock). */
     Runnable afterAbortDecision;
+    /** Test seam: runs right after H2's rollback of this session's transaction, before the gate opens again. */
+    Runnable afterRollback;
 
     H2Session(H2Engine engine, ConnectionInfo info, Connection conn) throws SQLException {
         this.engine = engine;
@@ -690,7 +692,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
                 seam.run();
             }
             try {
-                conn.rollback();
+                rollbackH2();
             } catch (SQLException ignored) {
                 // the transaction is gone either way
             }
@@ -759,12 +761,29 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     void rollback() throws SQLException {
         synchronized (abortLock) {
             try {
-                conn.rollback();
+                rollbackH2();
             } finally {
                 endTransaction();
                 if (replicationState == ReplicationState.ABORTED) {
                     replicationState = ReplicationState.OPEN; // rolled back anyway: nothing left to report
                 }
+            }
+        }
+    }
+
+    /** H2's rollback of the open transaction, not while the replication applier writes ({@link RollbackGate}). */
+    private void rollbackH2() throws SQLException {
+        java.util.concurrent.locks.Lock gate = engine.rollbackGate().forRollback();
+        boolean gated = RollbackGate.enter(gate);
+        try {
+            conn.rollback();
+            Runnable seam = afterRollback;
+            if (seam != null) {
+                seam.run();
+            }
+        } finally {
+            if (gated) {
+                gate.unlock();
             }
         }
     }
