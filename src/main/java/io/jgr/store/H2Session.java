@@ -773,8 +773,8 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     /** H2's rollback of the open transaction, not while the replication applier writes ({@link RollbackGate}). */
     private void rollbackH2() throws SQLException {
-        java.util.concurrent.locks.Lock gate = engine.rollbackGate().forRollback();
-        boolean gated = RollbackGate.enter(gate);
+        RollbackGate gate = engine.rollbackGate();
+        boolean gated = gate.enterRollback();
         try {
             conn.rollback();
             Runnable seam = afterRollback;
@@ -783,7 +783,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             }
         } finally {
             if (gated) {
-                gate.unlock();
+                gate.leaveRollback();
             }
         }
     }

@@ -30,19 +30,21 @@ public final class RollbackGate {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
-    /** Takes {@code side} unless the applier holds the gate past {@link #ROLLBACK_WAIT_MS}; true if taken. */
-    static boolean enter(Lock side) {
+    /**
+     * Called by a session before H2 rolls its transaction back: takes the shared side unless the applier
+     * holds the gate past {@link #ROLLBACK_WAIT_MS}. True if taken: then {@link #leaveRollback()} after.
+     */
+    boolean enterRollback() {
         try {
-            return side.tryLock(ROLLBACK_WAIT_MS, TimeUnit.MILLISECONDS);
+            return lock.readLock().tryLock(ROLLBACK_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing: the rollback still happens
             return false;
         }
     }
 
-    /** Held by a session while H2 rolls its transaction back (any number at once). */
-    Lock forRollback() {
-        return lock.readLock();
+    void leaveRollback() {
+        lock.readLock().unlock();
     }
 
     /** Held by the replication applier around each attempt to write rows and commit. */
