@@ -198,10 +198,7 @@ class MultiPrimaryTest {
      */
     @Test
     void aLocalTransactionsRetryAfterAnApplierAbortIsNeverLost() throws Exception {
-        Session setup = g.node(1).session();
-        setup.execute("CREATE TABLE mp.retry (id INT PRIMARY KEY, n BIGINT)");
-        setup.execute("INSERT INTO mp.retry VALUES (1, 0)");
-        g.awaitConverged(g.nodes);
+        Session setup = oneCounterRow("retry");
         Session local = g.node(2).session();
         local.execute("SET autocommit = 0");
         local.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // holds member 2's row lock
@@ -261,10 +258,7 @@ class MultiPrimaryTest {
      */
     @Test
     void theApplierWritesNoRowWhileALocalRollbackIsStillRunning() throws Exception {
-        Session setup = g.node(1).session();
-        setup.execute("CREATE TABLE mp.gate (id INT PRIMARY KEY, n BIGINT)");
-        setup.execute("INSERT INTO mp.gate VALUES (1, 0)");
-        g.awaitConverged(g.nodes);
+        Session setup = oneCounterRow("gate");
         Session local = g.node(2).session();
         local.execute("SET autocommit = 0");
         local.execute("UPDATE mp.gate SET n = n + 10 WHERE id = 1");
@@ -312,10 +306,7 @@ class MultiPrimaryTest {
      */
     @Test
     void incrementsWithThinkTimeOnTwoMembersAreNeverLost() throws Exception {
-        Session setup = g.node(1).session();
-        setup.execute("CREATE TABLE mp.think (id INT PRIMARY KEY, n BIGINT)");
-        setup.execute("INSERT INTO mp.think VALUES (1, 0)");
-        g.awaitConverged(g.nodes);
+        Session setup = oneCounterRow("think");
         AtomicInteger acked = new AtomicInteger();
         java.util.Map<Integer, Integer> refused = new java.util.concurrent.ConcurrentHashMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
@@ -357,6 +348,15 @@ class MultiPrimaryTest {
             assertThat(scalar(n.session(), "SELECT n FROM mp.think WHERE id = 1")).as("member %d", n.number)
                     .isEqualTo((long) acked.get());
         }
+    }
+
+    /** Table mp.{@code table} (id, n) holding the row (1, 0) on every member; member 1's session. */
+    private static Session oneCounterRow(String table) throws SQLException {
+        Session setup = g.node(1).session();
+        setup.execute("CREATE TABLE mp." + table + " (id INT PRIMARY KEY, n BIGINT)");
+        setup.execute("INSERT INTO mp." + table + " VALUES (1, 0)");
+        g.awaitConverged(g.nodes);
+        return setup;
     }
 
     /** 0 when the COMMIT succeeded, else its error number. */
