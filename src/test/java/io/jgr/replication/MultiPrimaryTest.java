@@ -204,14 +204,7 @@ class MultiPrimaryTest {
         local.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // holds member 2's row lock
         CountDownLatch decided = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        io.jgr.store.AbortSeam.pauseAfterAbortDecision(local, () -> {
-            decided.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        io.jgr.store.AbortSeam.pauseAfterAbortDecision(local, pauseUntil(decided, release));
         setup.execute("UPDATE mp.retry SET n = n + 1 WHERE id = 1"); // acknowledged on member 1
         assertThat(decided.await(30, TimeUnit.SECONDS)).as("member 2's applier decided to abort").isTrue();
 
@@ -264,14 +257,7 @@ class MultiPrimaryTest {
         local.execute("UPDATE mp.gate SET n = n + 10 WHERE id = 1");
         CountDownLatch inRollback = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        io.jgr.store.AbortSeam.pauseAfterRollback(local, () -> {
-            inRollback.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        io.jgr.store.AbortSeam.pauseAfterRollback(local, pauseUntil(inRollback, release));
         Thread client = new Thread(() -> {
             try {
                 local.execute("ROLLBACK");
@@ -348,6 +334,18 @@ class MultiPrimaryTest {
             assertThat(scalar(n.session(), "SELECT n FROM mp.think WHERE id = 1")).as("member %d", n.number)
                     .isEqualTo((long) acked.get());
         }
+    }
+
+    /** A seam's pause: counts {@code reached} down, then waits (bounded) for {@code release}. */
+    private static Runnable pauseUntil(CountDownLatch reached, CountDownLatch release) {
+        return () -> {
+            reached.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     /** Table mp.{@code table} (id, n) holding the row (1, 0) on every member; member 1's session. */
