@@ -13,6 +13,8 @@
 #            sub-cgroups are created under /sys/fs/cgroup/cpu/jgr-bench-<pid>/ and always removed.
 # Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=4] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=10000]
+#                                [--targets=standalone,DISABLED,VERIFY_IDENTITY]
+# --targets: which of the three to run (a subset, e.g. to profile one; the ratios need all three).
 # --warmup: seconds of the same workload run first and not measured, on every target alike. A member is
 #           a JVM: until the JIT has compiled the SQL engine, the codecs and the group stack, its C2
 #           compiler threads take a third of a core or more, and a member that sees 400 transactions a
@@ -20,10 +22,13 @@
 #           quotas 30 s were not enough: the group's CPU per transaction was twice its warm figure
 #           (docs/replication.md, session 4).
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
-# logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory.
+# logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory;
+# JGR_BENCH_JFR=<dir> records each member with Java Flight Recorder and dumps <dir>/<set>-<target>[-m<i>].jfr
+# before the members stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 time=60 warmup=90 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=10000
+targets=standalone,DISABLED,VERIFY_IDENTITY
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
@@ -34,6 +39,7 @@ for a in "$@"; do
     --sets=*) sets="${a#*=}" ;;
     --quota=*) quota="${a#*=}" ;;
     --cfs-period-us=*) period="${a#*=}" ;;
+    --targets=*) targets="${a#*=}" ;;
     *) echo "unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -43,7 +49,9 @@ done
 [[ -d target/lib && -d target/classes ]] || mvn -B -q -Dmaven.test.skip=true package
 base="$(mktemp -d /tmp/jgr-group-sysbench.XXXXXX)"
 pids=()
-stop_all() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
+declare -A jfr_file # member pid -> where its recording is dumped
+dump_jfr() { for p in "${pids[@]}"; do [[ -z "${jfr_file[$p]:-}" ]] || jcmd "$p" JFR.dump name=1 filename="${jfr_file[$p]}" >/dev/null 2>&1 || true; done; }
+stop_all() { dump_jfr; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
 
 # --- equal machines: one CPU cgroup per member and one for the client, all with the same quota
 cgroot=/sys/fs/cgroup/cpu
@@ -115,8 +123,11 @@ $extra
 jgr_root_password = bench-root
 CNF
   # shellcheck disable=SC2086 # JGR_BENCH_JAVA_OPTS: extra JVM options, e.g. -Djgr.replication.stageTimers=true
-  in_cg "$group" java -Xmx768m ${JGR_BENCH_JAVA_OPTS:-} -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
+  local jfr=()
+  [[ -n "${JGR_BENCH_JFR:-}" ]] && jfr=("-XX:StartFlightRecording=settings=default")
+  in_cg "$group" java -Xmx768m ${JGR_BENCH_JAVA_OPTS:-} "${jfr[@]}" -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
   pids+=($!)
+  if [[ -n "${JGR_BENCH_JFR:-}" ]]; then local label="${dir#"$base"/}"; jfr_file[$!]="$JGR_BENCH_JFR/${label//\//-}.jfr"; fi
   for _ in $(seq 1 450); do grep -q 'ready for connections' "$dir/error.log" 2>/dev/null && return 0; sleep 0.2; done
   cat "$dir/error.log" "$dir/out" >&2; exit 1
 }
@@ -198,27 +209,31 @@ group_replication_ssl_mode = $mode"
   stop_all
 }
 
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+ratio() { [[ -n "$1" && -n "$2" ]] || { echo n/a; return; }; python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
 declare -A load
 run_set() { # run_set shared|equal
   set="$1"
   echo "=== $set: $(if [[ $set == equal ]]; then echo "each member JVM and the sysbench client in its own cgroup, quota $quota core each (cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")/$period); standalone: one member-sized quota"; else echo "unconstrained on the shared machine ($(nproc) cores)"; fi); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ $set == equal ]] && cg_setup
-  start_member "$base/$set/standalone" 127.0.0.1 m1 ""
-  sysbench_on 127.0.0.1 "$port" "$set/standalone"
-  stop_all
-  group DISABLED
-  group VERIFY_IDENTITY
+  for target in ${targets//,/ }; do
+    case "$target" in
+      standalone) start_member "$base/$set/standalone" 127.0.0.1 m1 ""
+                  sysbench_on 127.0.0.1 "$port" "$set/standalone"
+                  stop_all ;;
+      DISABLED|VERIFY_IDENTITY) group "$target" ;;
+      *) echo "unknown target $target" >&2; exit 2 ;;
+    esac
+  done
   cg_remove
   load[$set]=$(cut -d' ' -f1-3 /proc/loadavg)
 }
 summary() { # summary <set>
   local set="$1"
   echo "--- $set: load average after: ${load[$set]}"
-  echo "  group (DISABLED) / standalone:        $(ratio "${tps[$set/group-DISABLED]}" "${tps[$set/standalone]}")   (target >= 0.84)"
-  echo "  VERIFY_IDENTITY / DISABLED:           $(ratio "${tps[$set/group-VERIFY_IDENTITY]}" "${tps[$set/group-DISABLED]}")   (target >= 0.95)"
-  echo "  single-client commit p50 in the group: ${p50[$set/group-DISABLED]} ms DISABLED, ${p50[$set/group-VERIFY_IDENTITY]} ms VERIFY_IDENTITY (target <= 1 ms)"
-  echo "  member CPU per transaction: standalone ${cpu[$set/standalone]}; DISABLED ${cpu[$set/group-DISABLED]}; VERIFY_IDENTITY ${cpu[$set/group-VERIFY_IDENTITY]}"
+  echo "  group (DISABLED) / standalone:        $(ratio "${tps[$set/group-DISABLED]:-}" "${tps[$set/standalone]:-}")   (target >= 0.84)"
+  echo "  VERIFY_IDENTITY / DISABLED:           $(ratio "${tps[$set/group-VERIFY_IDENTITY]:-}" "${tps[$set/group-DISABLED]:-}")   (target >= 0.95)"
+  echo "  single-client commit p50 in the group: ${p50[$set/group-DISABLED]:-} ms DISABLED, ${p50[$set/group-VERIFY_IDENTITY]:-} ms VERIFY_IDENTITY (target <= 1 ms)"
+  echo "  member CPU per transaction: standalone ${cpu[$set/standalone]:-}; DISABLED ${cpu[$set/group-DISABLED]:-}; VERIFY_IDENTITY ${cpu[$set/group-VERIFY_IDENTITY]:-}"
 }
 done_sets=()
 for set in ${sets//,/ }; do
@@ -235,6 +250,6 @@ echo
 echo "=== summary ($threads sysbench threads, ${time}s each after ${warmup}s of warm-up; single-client p50 over ${p50time}s)"
 for set in "${done_sets[@]}"; do
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
-    "${tps[$set/standalone]}" "${tps[$set/group-DISABLED]}" "${tps[$set/group-VERIFY_IDENTITY]}"
+    "${tps[$set/standalone]:-}" "${tps[$set/group-DISABLED]:-}" "${tps[$set/group-VERIFY_IDENTITY]:-}"
   summary "$set"
 done
