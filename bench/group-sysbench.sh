@@ -123,11 +123,11 @@ $extra
 jgr_root_password = bench-root
 CNF
   # shellcheck disable=SC2086 # JGR_BENCH_JAVA_OPTS: extra JVM options, e.g. -Djgr.replication.stageTimers=true
-  local jfr=()
+  local jfr=() label="${dir#"$base"/}"
   [[ -n "${JGR_BENCH_JFR:-}" ]] && jfr=("-XX:StartFlightRecording=settings=default")
   in_cg "$group" java -Xmx768m ${JGR_BENCH_JAVA_OPTS:-} "${jfr[@]}" -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
   pids+=($!)
-  if [[ -n "${JGR_BENCH_JFR:-}" ]]; then local label="${dir#"$base"/}"; jfr_file[$!]="$JGR_BENCH_JFR/${label//\//-}.jfr"; fi
+  (( ${#jfr[@]} == 0 )) || jfr_file[$!]="$JGR_BENCH_JFR/${label//\//-}.jfr"
   for _ in $(seq 1 450); do grep -q 'ready for connections' "$dir/error.log" 2>/dev/null && return 0; sleep 0.2; done
   cat "$dir/error.log" "$dir/out" >&2; exit 1
 }

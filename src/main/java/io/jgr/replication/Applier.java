@@ -360,7 +360,7 @@ final class Applier implements AutoCloseable {
             try {
                 conn.rollback();
             } catch (SQLException ignored) {
-                // the one-by-one path rolls back again before each attempt
+                // the one-by-one path that follows rolls back after each attempt that fails
             }
             return false;
         } finally {

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * for it may write and commit before the second pass puts the old value back once more, over that
  * commit. Seen in {@code MultiPrimaryProcessIT}: the loser of a conflict rolled back while the applier
  * applied the winner, and that member silently kept the loser's old value under a gtid_executed that
- * claimed the winner (docs/replication.md, "Local transactions vs the applier").
+ * claimed the winner (docs/replication.md, "Rollbacks and the applier's writes").
  *
  * <p>So a session's rollback holds the shared side for its whole H2 call, and each applier attempt
  * holds the exclusive side. The applier waits at most a millisecond for an H2 row lock, so a rollback
