@@ -77,6 +77,9 @@ final class Applier implements AutoCloseable {
          * must not go on without it (MySQL's applier channel error: the member leaves the group).
          */
         void applierFailed(Item item, Exception cause);
+
+        /** Where every applied or committed transaction is logged, in its H2 transaction. */
+        TransactionLog transactionLog();
     }
 
     record Item(long index, GroupMessage message, byte[] payload, Certifier.Verdict verdict) {
@@ -287,7 +290,7 @@ final class Applier implements AutoCloseable {
      * (or it would conflict with it: 3101 on a single primary).
      */
     private void commitOnItsConnection(Item item, Connection sessionConn) throws SQLException {
-        TransactionLog.append(sessionConn, item.verdict().gtidNumber(), item.index(), item.payload());
+        host.transactionLog().append(sessionConn, item.verdict().gtidNumber(), item.index(), item.payload());
         appliedThrough.accumulateAndGet(item.index(), Math::max);
         sessionConn.commit();
     }
@@ -349,7 +352,7 @@ final class Applier implements AutoCloseable {
             for (Item i : run) {
                 if (isBatchable(i)) {
                     changes.addAll(((GroupMessage.Transaction) i.message()).rows());
-                    TransactionLog.append(conn, i.verdict().gtidNumber(), i.index(), i.payload());
+                    host.transactionLog().append(conn, i.verdict().gtidNumber(), i.index(), i.payload());
                     lastGtid = i.verdict().gtidNumber();
                     applied++;
                 }
@@ -446,7 +449,7 @@ final class Applier implements AutoCloseable {
             } else {
                 rows.apply(t.rows());
             }
-            TransactionLog.append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
+            host.transactionLog().append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             conn.rollback();
@@ -476,7 +479,7 @@ final class Applier implements AutoCloseable {
     }
 
     private void writeLogOnly(Item item) throws SQLException {
-        TransactionLog.append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
+        host.transactionLog().append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
         conn.commit();
         host.applied(item.verdict().gtidNumber());
     }

@@ -5,7 +5,6 @@ import io.jgr.server.log.LogLevel;
 import io.jgr.store.H2Session;
 import io.jgr.store.UnsavedChanges;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +54,7 @@ public final class RecoveryApplier implements AutoCloseable {
     private final Semaphore room = new Semaphore(QUEUE_BYTES);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
-    private PreparedStatement logAppend;
+    private TransactionLog.Appender logAppend;
     private UnsavedChanges unsaved;
     /** The reader's side: the last GTID number handed over (a retry with another donor skips up to it). */
     private long accepted;
@@ -138,7 +137,7 @@ public final class RecoveryApplier implements AutoCloseable {
         long batchBytes = 0;
         long current = 0;
         try {
-            logAppend = TransactionLog.prepareAppend(conn);
+            logAppend = host.transactionLog().appender(conn);
             unsaved = UnsavedChanges.of(conn);
             while (!closing) {
                 // block only when nothing is open: an empty queue with an open batch means commit now
@@ -158,10 +157,7 @@ public final class RecoveryApplier implements AutoCloseable {
                 GroupMessage m = MessageCodec.decode(item.payload());
                 if (m instanceof GroupMessage.Transaction t && !t.isDdl()) {
                     rows.apply(t.rows());
-                    logAppend.setLong(1, item.gtid());
-                    logAppend.setLong(2, 0); // the donor's group index is not carried
-                    logAppend.setBytes(3, item.payload());
-                    logAppend.addBatch();
+                    logAppend.add(item.gtid(), 0, item.payload()); // the donor's group index is not carried
                     batchLast = item.gtid();
                     batchTransactions++;
                     batchBytes += permits(item.payload());
@@ -196,7 +192,7 @@ public final class RecoveryApplier implements AutoCloseable {
     }
 
     private void commitBatch(long last, long bytes) throws SQLException {
-        logAppend.executeBatch();
+        logAppend.flush();
         conn.commit();
         commits++;
         committedThrough = last;
@@ -218,7 +214,7 @@ public final class RecoveryApplier implements AutoCloseable {
         } else {
             throw new SQLException("not a transaction: GTID number " + item.gtid());
         }
-        TransactionLog.append(conn, item.gtid(), 0, item.payload());
+        host.transactionLog().append(conn, item.gtid(), 0, item.payload());
         conn.commit();
         commits++;
         committedThrough = item.gtid();

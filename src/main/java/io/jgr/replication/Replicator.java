@@ -99,7 +99,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         this.self = serverUuid;
         this.flowControl = new FlowControl(vars);
         this.logReader = engine.openApplierSession();
-        this.log = new TransactionLog(logReader.connection());
+        this.log = new TransactionLog(logReader.connection(), engine.transactionLogFile());
         this.locals = new LocalTransactions(engine);
         this.accounts = new AccountMirror(engine.accountStore());
         this.applier = new Applier(engine.openApplierSession(), engine.rollbackGate(), this, stats, "jgr-applier-" + serverUuid);

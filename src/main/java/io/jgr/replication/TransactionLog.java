@@ -1,5 +1,7 @@
 package io.jgr.replication;
 
+import io.jgr.store.TransactionLogFile;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,47 +13,109 @@ import java.util.OptionalLong;
 
 /**
  * The committed transactions this member holds, by GTID number: what a donor serves a joiner.
- * Each row is written in the same H2 transaction as the data it describes (by the origin's
- * session, or by the applier), so a crash keeps both or neither. Lives in the hidden
+ * Each transaction's index row (GTID, group index, where its payload is) is written in the same H2
+ * transaction as the data it describes (by the origin's session, or by the applier), so a crash keeps
+ * both or neither; its payload goes to the {@link TransactionLogFile} first, and a payload whose H2
+ * commit never happened is never indexed (docs/transaction-log.md). The index lives in the hidden
  * {@code jgr_internal} schema, which no client account can read.
  */
 public final class TransactionLog {
-    static final String TABLE = "jgr_internal.replication_log";
+    static final String TABLE = "jgr_internal.transaction_log";
+    /** Where the payloads were kept before session 8 (a column): moved to the file at the first open. */
+    private static final String OLD_TABLE = "jgr_internal.replication_log";
 
     /** One committed transaction: its GTID number, the group index it was delivered at, and the message. */
     public record Entry(long gtidNumber, long groupIndex, byte[] payload) {
     }
 
     private final Connection reader;
+    private final TransactionLogFile file;
 
     /** @param reader a connection of its own, used only to read (and once to create the table) */
-    public TransactionLog(Connection reader) throws SQLException {
+    public TransactionLog(Connection reader, TransactionLogFile file) throws SQLException {
         this.reader = reader;
+        this.file = file;
         try (Statement s = reader.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-                    + " (gtid BIGINT PRIMARY KEY, group_index BIGINT NOT NULL, payload VARBINARY(1000000000) NOT NULL)");
+                    + " (gtid BIGINT PRIMARY KEY, group_index BIGINT NOT NULL, file_pos BIGINT NOT NULL, length INT NOT NULL)");
+        }
+        reader.commit();
+        moveOldTable();
+    }
+
+    private void moveOldTable() throws SQLException {
+        try (Statement s = reader.createStatement();
+                ResultSet t = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE LOWER(TABLE_SCHEMA) = 'jgr_internal' AND LOWER(TABLE_NAME) = 'replication_log'")) {
+            t.next();
+            if (t.getLong(1) == 0) {
+                return;
+            }
+        }
+        try (Statement s = reader.createStatement();
+                ResultSet rs = s.executeQuery("SELECT gtid, group_index, payload FROM " + OLD_TABLE + " ORDER BY gtid")) {
+            while (rs.next()) {
+                append(reader, rs.getLong(1), rs.getLong(2), rs.getBytes(3));
+            }
+        }
+        try (Statement s = reader.createStatement()) {
+            s.execute("DROP TABLE " + OLD_TABLE);
         }
         reader.commit();
     }
 
-    private static final String APPEND = "INSERT INTO " + TABLE + " (gtid, group_index, payload) VALUES (?, ?, ?)";
+    private static final String APPEND = "INSERT INTO " + TABLE + " (gtid, group_index, file_pos, length) VALUES (?, ?, ?, ?)";
 
-    /** Adds the entry inside {@code conn}'s open transaction; the caller commits. */
-    public static void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
+    /** Adds the entry inside {@code conn}'s open transaction (its payload to the file at once); the caller commits. */
+    public void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
+        long at = write(gtidNumber, payload);
         try (PreparedStatement ps = conn.prepareStatement(APPEND)) {
-            ps.setLong(1, gtidNumber);
-            ps.setLong(2, groupIndex);
-            ps.setBytes(3, payload);
+            bind(ps, gtidNumber, groupIndex, at, payload.length);
             ps.executeUpdate();
         }
     }
 
-    /**
-     * The append statement prepared once on {@code conn}, for a writer that adds many entries (JDBC batch:
-     * parameters gtid, group index, payload); the caller executes it and commits.
-     */
-    static PreparedStatement prepareAppend(Connection conn) throws SQLException {
-        return conn.prepareStatement(APPEND);
+    private long write(long gtidNumber, byte[] payload) throws SQLException {
+        try {
+            return file.append(gtidNumber, payload);
+        } catch (IOException e) {
+            throw new SQLException("Can't write to the transaction log file: " + e.getMessage(), "HY000", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, long gtidNumber, long groupIndex, long at, int length) throws SQLException {
+        ps.setLong(1, gtidNumber);
+        ps.setLong(2, groupIndex);
+        ps.setLong(3, at);
+        ps.setInt(4, length);
+    }
+
+    /** A writer that adds many entries to one H2 transaction: {@link #add} each, {@link #flush} before the commit. */
+    final class Appender implements AutoCloseable {
+        private final PreparedStatement ps;
+
+        private Appender(Connection conn) throws SQLException {
+            this.ps = conn.prepareStatement(APPEND);
+        }
+
+        void add(long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
+            bind(ps, gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
+            ps.addBatch();
+        }
+
+        void flush() throws SQLException {
+            ps.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            ps.close();
+        }
+    }
+
+    /** An {@link Appender} on {@code conn}. */
+    Appender appender(Connection conn) throws SQLException {
+        return new Appender(conn);
     }
 
     /** Entries with GTID numbers in [from, to], in order. */
@@ -67,16 +131,19 @@ public final class TransactionLog {
         List<Entry> out = new ArrayList<>();
         long bytes = 0;
         try (PreparedStatement ps = reader.prepareStatement(
-                "SELECT gtid, group_index, payload FROM " + TABLE + " WHERE gtid BETWEEN ? AND ? ORDER BY gtid")) {
+                "SELECT gtid, group_index, file_pos, length FROM " + TABLE + " WHERE gtid BETWEEN ? AND ? ORDER BY gtid")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (bytes < maxBytes && rs.next()) {
-                    Entry e = new Entry(rs.getLong(1), rs.getLong(2), rs.getBytes(3));
-                    out.add(e);
-                    bytes += e.payload().length;
+                    long gtid = rs.getLong(1);
+                    int length = rs.getInt(4);
+                    out.add(new Entry(gtid, rs.getLong(2), file.read(rs.getLong(3), length, gtid)));
+                    bytes += length;
                 }
             }
+        } catch (IOException e) {
+            throw new SQLException(e.getMessage(), "HY000", e);
         } finally {
             reader.commit();
         }
@@ -86,7 +153,7 @@ public final class TransactionLog {
     /** {transactions, payload bytes} held with GTID numbers in [from, to] (distributed recovery's totals). */
     public synchronized long[] size(long from, long to) throws SQLException {
         try (PreparedStatement ps = reader.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(payload)), 0) FROM " + TABLE + " WHERE gtid BETWEEN ? AND ?")) {
+                "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM " + TABLE + " WHERE gtid BETWEEN ? AND ?")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {

@@ -89,10 +89,14 @@ public final class H2Engine implements SqlEngine {
     private volatile boolean closed;
     /** Reclaims file space while commits go on (WRITE_DELAY=0 turns H2's own housekeeping off). */
     private final StoreHousekeeper housekeeper;
+    /** The transaction log's payloads, beside the H2 file (one per datadir, whatever replicators come and go). */
+    private final TransactionLogFile transactionLogFile;
 
-    private H2Engine(String url, Connection admin, Variables variables, Options options) throws SQLException {
+    private H2Engine(String url, Connection admin, Variables variables, Options options, TransactionLogFile logFile)
+            throws SQLException {
         this.url = url;
         this.admin = admin;
+        this.transactionLogFile = logFile;
         this.variables = variables;
         this.commitHook = options.commitHook() == null ? CommitHook.ACCEPT : options.commitHook();
         if (variables instanceof io.jgr.server.config.SystemVariables registry) {
@@ -115,6 +119,24 @@ public final class H2Engine implements SqlEngine {
         this.housekeeper = StoreHousekeeper.start(admin, "jgr-store-housekeeper");
     }
 
+    /** The file of the transaction log's payloads in the datadir. */
+    public static final String TRANSACTION_LOG_FILE = "jgr-txlog.000001";
+
+    private static void closeQuietly(TransactionLogFile f) {
+        if (f != null) {
+            try {
+                f.close();
+            } catch (java.io.IOException ignored) {
+                // failing to open anyway
+            }
+        }
+    }
+
+    /** Where the transaction log keeps its payloads (its index is a table of this database). */
+    public TransactionLogFile transactionLogFile() {
+        return transactionLogFile;
+    }
+
     /** Opens (creating on first start) the database in {@code datadir}. */
     public static H2Engine open(Path datadir, Variables variables) throws SQLException {
         return open(datadir, variables, Options.defaults());
@@ -130,10 +152,16 @@ public final class H2Engine implements SqlEngine {
                 + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs();
         Connection admin = DriverManager.getConnection(url);
         admin.setAutoCommit(true);
+        TransactionLogFile logFile = null;
         try {
-            return new H2Engine(url, admin, variables, options);
+            logFile = new TransactionLogFile(datadir.resolve(TRANSACTION_LOG_FILE));
+            return new H2Engine(url, admin, variables, options, logFile);
+        } catch (java.io.IOException e) {
+            admin.close();
+            throw MySqlError.ER_UNKNOWN_ERROR.withText("Can't open the transaction log file in " + datadir + ": " + e.getMessage());
         } catch (SQLException | RuntimeException e) {
             admin.close();
+            closeQuietly(logFile);
             throw e;
         }
     }
@@ -474,6 +502,7 @@ public final class H2Engine implements SqlEngine {
             s.close();
         }
         housekeeper.close();
+        closeQuietly(transactionLogFile);
         synchronized (admin) {
             try (Statement s = admin.createStatement()) {
                 s.execute("SHUTDOWN");

@@ -23,11 +23,13 @@ class TransactionLogDonorLogTest {
     static TransactionLog logWith(Connection c, long from, long to, long... holes) throws Exception {
         c.setAutoCommit(false);
         c.createStatement().execute("CREATE SCHEMA IF NOT EXISTS jgr_internal");
-        TransactionLog log = new TransactionLog(c);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("jgr-txlog", ".test");
+        file.toFile().deleteOnExit();
+        TransactionLog log = new TransactionLog(c, new io.jgr.store.TransactionLogFile(file));
         for (long g = from; g <= to; g++) {
             final long gg = g;
             if (java.util.Arrays.stream(holes).noneMatch(h -> h == gg)) {
-                TransactionLog.append(c, g, g + 10, ("tx-" + g).getBytes());
+                log.append(c, g, g + 10, ("tx-" + g).getBytes());
             }
         }
         c.commit();

@@ -1,0 +1,97 @@
+package io.jgr.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The transaction log's payloads, appended to one file in the datadir; the log's index (GTID → position)
+ * is a table in H2, written in the same H2 transaction as the data (docs/transaction-log.md).
+ *
+ * <p>Why a file and not a column: every H2 store rewrites each B-tree leaf it dirtied whole, so payloads
+ * kept in the log table were serialised again with every commit that touched the table's last leaf (a
+ * 16 KB page holding ~13 sysbench payloads, for one new row). Here each payload is written once.
+ *
+ * <p>A record is {@code [int length][long gtid][int crc32c][payload]}. A record is written before the
+ * H2 commit that indexes it; one whose commit never happened (a crash, a rolled-back run) is never
+ * indexed and is dead space, never read. The file is not forced to disk: like H2's own file with
+ * {@code WRITE_DELAY=0} it survives a killed process, not a lost machine.
+ */
+public final class TransactionLogFile implements Closeable {
+    static final int HEADER = 16;
+
+    private final Path path;
+    private final FileChannel channel;
+    private long end;
+
+    /** Opens (creating) the file; new records go after everything already in it. */
+    public TransactionLogFile(Path path) throws IOException {
+        this.path = path;
+        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.end = channel.size();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one record; returns its position (to be indexed by the caller's H2 transaction). */
+    public synchronized long append(long gtid, byte[] payload) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
+        b.putInt(payload.length).putLong(gtid).putInt(crc(payload)).put(payload).flip();
+        long at = end;
+        long pos = at;
+        while (b.hasRemaining()) {
+            pos += channel.write(b, pos);
+        }
+        end = pos;
+        return at;
+    }
+
+    /**
+     * The payload of the record at {@code position}, checked against what the index says it holds:
+     * a record that does not match (a file damaged or cut short outside jgr) is an IOException, never
+     * wrong bytes.
+     */
+    public byte[] read(long position, int length, long gtid) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(HEADER + length);
+        long pos = position;
+        while (b.hasRemaining()) {
+            int n = channel.read(b, pos);
+            if (n < 0) {
+                throw damaged(gtid, position, "the file ends at " + pos);
+            }
+            pos += n;
+        }
+        b.flip();
+        int len = b.getInt();
+        long g = b.getLong();
+        int crc = b.getInt();
+        byte[] payload = new byte[length];
+        b.get(payload);
+        if (len != length || g != gtid || crc != crc(payload)) {
+            throw damaged(gtid, position, "the record there does not match");
+        }
+        return payload;
+    }
+
+    private IOException damaged(long gtid, long position, String why) {
+        return new IOException("the transaction log file " + path.getFileName() + " does not hold GTID number "
+                + gtid + " at position " + position + ": " + why);
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32C c = new CRC32C();
+        c.update(payload, 0, payload.length);
+        return (int) c.getValue();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}
