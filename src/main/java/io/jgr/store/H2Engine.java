@@ -116,7 +116,7 @@ public final class H2Engine implements SqlEngine {
         for (String schema : userSchemas(admin)) {
             ensureTriggers(admin, schema);
         }
-        this.housekeeper = StoreHousekeeper.start(admin, "jgr-store-housekeeper");
+        this.housekeeper = StoreHousekeeper.start(admin, logFile, "jgr-store-housekeeper");
     }
 
     /** The file of the transaction log's payloads in the datadir. */

@@ -36,11 +36,13 @@ final class StoreHousekeeper implements AutoCloseable {
     private static final long SYNC_EVERY_MS = 1_000;
 
     private final MVStore store;
+    private final TransactionLogFile logFile;
     private final ScheduledExecutorService scheduler;
     private long lastSync = System.nanoTime();
 
-    private StoreHousekeeper(MVStore store, String name) {
+    private StoreHousekeeper(MVStore store, TransactionLogFile logFile, String name) {
         this.store = store;
+        this.logFile = logFile;
         store.setRetentionTime(RETENTION_MS);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -49,9 +51,12 @@ final class StoreHousekeeper implements AutoCloseable {
         });
     }
 
-    /** Starts housekeeping for the embedded database behind {@code connection}. */
-    static StoreHousekeeper start(Connection connection, String name) throws SQLException {
-        StoreHousekeeper h = new StoreHousekeeper(GroupCommit.mvStore(connection), name);
+    /**
+     * Starts housekeeping for the embedded database behind {@code connection}; {@code logFile}, the
+     * transaction log's payloads, is synced just before the database file each time.
+     */
+    static StoreHousekeeper start(Connection connection, TransactionLogFile logFile, String name) throws SQLException {
+        StoreHousekeeper h = new StoreHousekeeper(GroupCommit.mvStore(connection), logFile, name);
         h.scheduler.scheduleWithFixedDelay(h::pass, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
         return h;
     }
@@ -63,10 +68,11 @@ final class StoreHousekeeper implements AutoCloseable {
         try {
             store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
             if (System.nanoTime() - lastSync >= SYNC_EVERY_MS * 1_000_000) {
+                logFile.force();
                 store.sync();
                 lastSync = System.nanoTime();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             if (!store.isClosed()) {
                 ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "Housekeeping of the database file failed: " + e);
             }

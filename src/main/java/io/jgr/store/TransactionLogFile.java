@@ -18,8 +18,8 @@ import java.util.zip.CRC32C;
  *
  * <p>A record is {@code [int length][long gtid][int crc32c][payload]}. A record is written before the
  * H2 commit that indexes it; one whose commit never happened (a crash, a rolled-back run) is never
- * indexed and is dead space, never read. The file is not forced to disk: like H2's own file with
- * {@code WRITE_DELAY=0} it survives a killed process, not a lost machine.
+ * indexed and is dead space, never read. Like H2's own file it survives a killed process at once and
+ * is synced once a second (by the {@link StoreHousekeeper}, just before H2's file), not per commit.
  */
 public final class TransactionLogFile implements Closeable {
     static final int HEADER = 16;
@@ -88,6 +88,13 @@ public final class TransactionLogFile implements Closeable {
         CRC32C c = new CRC32C();
         c.update(payload, 0, payload.length);
         return (int) c.getValue();
+    }
+
+    /** To the disk (the housekeeper's once-a-second sync, before H2's own); a closed file has nothing to sync. */
+    void force() throws IOException {
+        if (channel.isOpen()) {
+            channel.force(false);
+        }
     }
 
     @Override
