@@ -14,10 +14,16 @@
 #            The period is short (2 ms) because the set stands for slower machines, not for machines
 #            that stop: with 10 ms a throttled member froze for up to 5 ms, on every hop of a commit
 #            through three members, and neither a member nor the standalone one used its quota.
-# Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=4] [--table-size=10000] [--p50-time=15]
+# Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=16] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=2000]
-#                                [--targets=standalone,DISABLED,VERIFY_IDENTITY]
+#                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
+# --threads: 16 by default: with 4 the group was bound by its commit latency, not by its members' CPU, so
+#           the ratio read the latency; with 16 the standalone member and the primary both use their quota
+#           (docs/replication.md, session 8), the peak-throughput comparison GR's 84 % was.
 # --targets: which of the three to run (a subset, e.g. to profile one; the ratios need all three).
+# --rounds: runs the targets N times in turn (standalone, DISABLED, VERIFY_IDENTITY, standalone, …) and
+#           reports each round and the medians: the same build has varied by ±20 % between single runs
+#           (docs/replication.md, session 8), more than what the ratios are asked to tell apart.
 # --warmup: seconds of the same workload run first and not measured, on every target alike. A member is
 #           a JVM: until the JIT has compiled the SQL engine, the codecs and the group stack, its C2
 #           compiler threads take a third of a core or more, and a member that sees 400 transactions a
@@ -30,8 +36,8 @@
 # before the members stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 warmup=90 threads=4 size=10000 p50time=15 sets=shared,equal quota=0.5 period=2000
-targets=standalone,DISABLED,VERIFY_IDENTITY
+time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 period=2000
+targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
@@ -43,6 +49,7 @@ for a in "$@"; do
     --quota=*) quota="${a#*=}" ;;
     --cfs-period-us=*) period="${a#*=}" ;;
     --targets=*) targets="${a#*=}" ;;
+    --rounds=*) rounds="${a#*=}" ;;
     *) echo "unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -184,7 +191,7 @@ group() {
   for i in 1 2 3; do gaddr+=("127.0.0.$i:$(free_port 127.0.0.$i)"); done
   local seeds; seeds=$(IFS=,; echo "${gaddr[*]}")
   for i in 1 2 3; do
-    start_member "$base/$set/$mode/m$i" "127.0.0.$i" "m$i" "ssl_cert = $pki/m$i-cert.pem
+    start_member "$base/$run/$mode/m$i" "127.0.0.$i" "m$i" "ssl_cert = $pki/m$i-cert.pem
 ssl_key = $pki/m$i-key.pem
 plugin_load_add = group_replication.so
 group_replication_start_on_boot = OFF
@@ -202,7 +209,7 @@ group_replication_ssl_mode = $mode"
     [[ "$(sql 127.0.0.1 "$p1" "SELECT COUNT(*) FROM performance_schema.replication_group_members WHERE MEMBER_STATE='ONLINE'")" == 3 ]] && break
     sleep 0.2
   done
-  sysbench_on 127.0.0.1 "$p1" "$set/group-$mode"
+  sysbench_on 127.0.0.1 "$p1" "$run/group-$mode"
   for _ in $(seq 1 300); do # the secondaries apply what is left in their queues
     g=(); for ep in "${eps[@]}"; do g+=("$(sql "${ep%:*}" "${ep#*:}" "SELECT @@gtid_executed")"); done
     [[ "${g[0]}" == "${g[1]}" && "${g[0]}" == "${g[2]}" ]] && break
@@ -213,20 +220,41 @@ group_replication_ssl_mode = $mode"
 }
 
 ratio() { [[ -n "$1" && -n "$2" ]] || { echo n/a; return; }; python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+median() { python3 -c "import statistics,sys; v=[float(x) for x in sys.argv[1:] if x]; print(f'{statistics.median(v):.2f}' if v else '')" "$@"; }
+# medians <set>: each target's median TPS and p50 over the rounds become the set's figures; every round's
+# TPS, ratios and CPU per transaction are printed
+medians() {
+  local set="$1" t r vals p50s
+  for t in standalone group-DISABLED group-VERIFY_IDENTITY; do
+    vals=(); p50s=()
+    for r in $(seq 1 "$rounds"); do vals+=("${tps[$set-round$r/$t]:-}"); p50s+=("${p50[$set-round$r/$t]:-}"); done
+    tps[$set/$t]=$(median "${vals[@]}"); p50[$set/$t]=$(median "${p50s[@]}")
+    cpu[$set/$t]="see the rounds"
+  done
+  echo "--- $set, round by round:"
+  for r in $(seq 1 "$rounds"); do
+    local k="$set-round$r"
+    echo "  round $r: standalone ${tps[$k/standalone]:-} TPS (${cpu[$k/standalone]:-}), DISABLED ${tps[$k/group-DISABLED]:-} (${cpu[$k/group-DISABLED]:-}), VERIFY_IDENTITY ${tps[$k/group-VERIFY_IDENTITY]:-} (${cpu[$k/group-VERIFY_IDENTITY]:-}); group/standalone $(ratio "${tps[$k/group-DISABLED]:-}" "${tps[$k/standalone]:-}"), VERIFY_IDENTITY/DISABLED $(ratio "${tps[$k/group-VERIFY_IDENTITY]:-}" "${tps[$k/group-DISABLED]:-}")"
+  done
+}
 declare -A load
 run_set() { # run_set shared|equal
   set="$1"
   echo "=== $set: $(if [[ $set == equal ]]; then echo "each member JVM and the sysbench client in its own cgroup, quota $quota core each (cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")/$period); standalone: one member-sized quota"; else echo "unconstrained on the shared machine ($(nproc) cores)"; fi); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ $set == equal ]] && cg_setup
-  for target in ${targets//,/ }; do
-    case "$target" in
-      standalone) start_member "$base/$set/standalone" 127.0.0.1 m1 ""
-                  sysbench_on 127.0.0.1 "$port" "$set/standalone"
-                  stop_all ;;
-      DISABLED|VERIFY_IDENTITY) group "$target" ;;
-      *) echo "unknown target $target" >&2; exit 2 ;;
-    esac
+  for r in $(seq 1 "$rounds"); do
+    run="$set"; (( rounds == 1 )) || run="$set-round$r"
+    for target in ${targets//,/ }; do
+      case "$target" in
+        standalone) start_member "$base/$run/standalone" 127.0.0.1 m1 ""
+                    sysbench_on 127.0.0.1 "$port" "$run/standalone"
+                    stop_all ;;
+        DISABLED|VERIFY_IDENTITY) group "$target" ;;
+        *) echo "unknown target $target" >&2; exit 2 ;;
+      esac
+    done
   done
+  (( rounds == 1 )) || medians "$set"
   cg_remove
   load[$set]=$(cut -d' ' -f1-3 /proc/loadavg)
 }
@@ -250,7 +278,7 @@ for set in ${sets//,/ }; do
   done_sets+=("$set")
 done
 echo
-echo "=== summary ($threads sysbench threads, ${time}s each after ${warmup}s of warm-up; single-client p50 over ${p50time}s)"
+echo "=== summary ($threads sysbench threads, ${time}s each after ${warmup}s of warm-up; single-client p50 over ${p50time}s$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
 for set in "${done_sets[@]}"; do
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
     "${tps[$set/standalone]:-}" "${tps[$set/group-DISABLED]:-}" "${tps[$set/group-VERIFY_IDENTITY]:-}"
