@@ -89,6 +89,8 @@ public final class H2Engine implements SqlEngine {
     private volatile boolean closed;
     /** Reclaims file space while commits go on (WRITE_DELAY=0 turns H2's own housekeeping off). */
     private final StoreHousekeeper housekeeper;
+    /** The file of the transaction log's payloads in the datadir. */
+    private static final String TRANSACTION_LOG_FILE = "jgr-txlog.000001";
     /** The transaction log's payloads, beside the H2 file (one per datadir, whatever replicators come and go). */
     private final TransactionLogFile transactionLogFile;
 
@@ -118,9 +120,6 @@ public final class H2Engine implements SqlEngine {
         }
         this.housekeeper = StoreHousekeeper.start(admin, logFile, "jgr-store-housekeeper");
     }
-
-    /** The file of the transaction log's payloads in the datadir. */
-    public static final String TRANSACTION_LOG_FILE = "jgr-txlog.000001";
 
     private static void closeQuietly(TransactionLogFile f) {
         if (f != null) {

@@ -35,10 +35,6 @@ public final class TransactionLogFile implements Closeable {
         this.end = channel.size();
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** Appends one record; returns its position (to be indexed by the caller's H2 transaction). */
     public synchronized long append(long gtid, byte[] payload) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
