@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,10 +24,12 @@ import java.util.regex.Pattern;
  * GROUP_REPLICATION of the joiner: small sysbench-like rows (id, k, c CHAR(120), pad CHAR(60): about 200 B),
  * then large rows (TEXT of {@code largeRowBytes}). For each it prints the rate of transfer + apply (the
  * joiner's "Distributed recovery finished" line: from connecting to the donor to the last transaction
- * committed), START → ONLINE, the joiner's CPU seconds over the recovery, and the load average.
+ * committed), START → ONLINE, the joiner's CPU seconds over the recovery, the bytes it wrote per byte
+ * received, the load average, and the rate by tenth of the transfer (a cold JVM's warm-up shows there).
  * Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768].
  */
 public final class RecoveryProcessBench {
+    private static final Pattern PROGRESS = Pattern.compile("Distributed recovery (?:progress: \\d+ of \\d+ transactions, |finished: \\d+ transactions \\()(\\d+)");
     private static final Pattern FINISHED = Pattern.compile("Distributed recovery finished: (\\d+) transactions \\((\\d+) bytes\\).* in (\\d+) ms");
     private static final int SMALL_ROWS_PER_TX = 10;
     private static final int LARGE_ROWS_PER_TX = 4;
@@ -120,6 +124,7 @@ public final class RecoveryProcessBench {
         int before = joiner.errorLogLines().size();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long cpu0 = cpuTicks(joiner.pid());
+        long written0 = bytesWritten(joiner.pid());
         String outcome = "not ONLINE within 600 s";
         try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
@@ -138,21 +143,51 @@ public final class RecoveryProcessBench {
             }
         }
         double cpu = (cpuTicks(joiner.pid()) - cpu0) / 100.0;
+        long written = bytesWritten(joiner.pid()) - written0;
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> lines = joiner.errorLogLines();
-        for (String line : lines.subList(before, lines.size())) {
+        List<String> recovery = lines.subList(before, lines.size());
+        for (String line : recovery) {
             Matcher m = FINISHED.matcher(line);
             if (m.find()) {
                 long tx = Long.parseLong(m.group(1));
                 long bytes = Long.parseLong(m.group(2));
                 double s = Long.parseLong(m.group(3)) / 1000.0;
                 System.out.printf("%s%n  end to end (TLS transfer + apply into H2, member processes): %d transactions, %.1f MB in %.2f s:"
-                                + " %.1f MB/s, %.0f transactions/s; joiner %s; joiner CPU %.1f s; load average %.1f → %.1f (2 cores)%n",
-                        shape, tx, bytes / 1e6, s, bytes / 1e6 / s, tx / s, outcome, cpu, load, loadAfter);
+                                + " %.1f MB/s, %.0f transactions/s; joiner %s; joiner CPU %.1f s, %.2f bytes written per byte received;"
+                                + " load average %.1f → %.1f (2 cores)%n",
+                        shape, tx, bytes / 1e6, s, bytes / 1e6 / s, tx / s, outcome, cpu, written / (double) bytes, load, loadAfter);
+                System.out.println("  MB/s by tenth of the transfer (the joiner's progress lines; warm-up first): " + ratesByTenth(recovery));
                 return;
             }
         }
         System.out.printf("%s%n  no 'Distributed recovery finished' line; joiner %s%n", shape, outcome);
+    }
+
+    /**
+     * The rate between consecutive "Distributed recovery will transfer / progress / finished" lines of the
+     * joiner, by their timestamps: how the rate moves from a cold JVM to a warm one. The progress lines
+     * count what was received, which runs at most the applier's queue (48 MB) ahead of what is applied.
+     */
+    private static String ratesByTenth(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        Instant at = null;
+        long done = 0;
+        for (String line : lines) {
+            Matcher m = PROGRESS.matcher(line);
+            if (line.contains("Distributed recovery will transfer")) {
+                at = Instant.parse(line.substring(0, line.indexOf(' ')));
+                done = 0;
+            } else if (m.find() && at != null) {
+                Instant now = Instant.parse(line.substring(0, line.indexOf(' ')));
+                long bytes = Long.parseLong(m.group(1));
+                double s = Duration.between(at, now).toNanos() / 1e9;
+                out.append(out.length() == 0 ? "" : ", ").append(s > 0 ? String.format("%.0f", (bytes - done) / 1e6 / s) : "-");
+                at = now;
+                done = bytes;
+            }
+        }
+        return out.toString();
     }
 
     /** User + system CPU of a process in clock ticks (1/100 s), from /proc. */
@@ -164,6 +199,20 @@ public final class RecoveryProcessBench {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** Bytes a process has written (to files and sockets), from /proc; 0 where it cannot be read. */
+    private static long bytesWritten(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not ours
+        }
+        return 0;
     }
 
     /** Varied digits (no two rows alike), like sysbench's c and pad. */
