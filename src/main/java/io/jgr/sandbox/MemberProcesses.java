@@ -53,7 +53,9 @@ public final class MemberProcesses {
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
         } else {
-            cmd.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            // small heaps for three members on a laptop; the JIT left whole: C1 alone started ~1 s faster but
+            // ran sysbench 30 % slower and recovered large rows 3x slower (docs/sandbox.md, "Member JVMs")
+            cmd.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         }
         cmd.addAll(List.of("-cp", classPath(layout), "io.jgr.cli.Main", "server",
                 "--defaults-file=" + m.optionsFile(), "--defaults-extra-file=" + layout.credentials()));
