@@ -32,6 +32,10 @@ import org.jgroups.stack.Protocol;
  * (pitfalls 9, 10).
  */
 final class GroupStack {
+    static {
+        LevelCheckedLog.install(); // before any protocol is constructed: each takes its logger then
+    }
+
     private GroupStack() {
     }
 
