@@ -9,14 +9,12 @@ import io.jgr.sql.engine.Account;
 import io.jgr.sql.engine.ConnectionInfo;
 import io.jgr.sql.engine.Session;
 import io.jgr.store.H2Engine;
-import io.jgr.store.H2Session;
+import io.jgr.store.H2FileWrites;
 import io.jgr.store.capture.RowChange;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +49,7 @@ public final class RecoveryApplyBench {
                     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                     long cpu0 = os.getProcessCpuTime();
-                    long written0 = fileWriteBytes(engine);
+                    long written0 = H2FileWrites.bytesWritten(engine);
                     long t0 = System.nanoTime();
                     long commits;
                     try (RecoveryApplier a = r.recoveryApplier()) {
@@ -66,7 +64,7 @@ public final class RecoveryApplyBench {
                     System.out.printf("apply only, run %d: %d transactions × %d rows × %d B, %.1f MB in %.2f s: %.1f MB/s, %.0f transactions/s, "
                                     + "%.0f rows/s, %d commits, %.2f bytes written to H2's file per payload byte (load average %.1f; process CPU %.2f s)%n",
                             run, transactions, rowsPerTx, rowBytes, bytes / 1e6, s, bytes / 1e6 / s, transactions / s,
-                            (double) transactions * rowsPerTx / s, commits, (fileWriteBytes(engine) - written0) / (double) bytes, load,
+                            (double) transactions * rowsPerTx / s, commits, (H2FileWrites.bytesWritten(engine) - written0) / (double) bytes, load,
                             (os.getProcessCpuTime() - cpu0) / 1e9);
                 }
             } finally {
@@ -74,15 +72,6 @@ public final class RecoveryApplyBench {
                     files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
             }
-        }
-    }
-
-    /** What H2 has written to its file so far. */
-    static long fileWriteBytes(H2Engine engine) throws Exception {
-        try (H2Session h2 = engine.openApplierSession(); Statement st = h2.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
-            rs.next();
-            return Long.parseLong(rs.getString(1));
         }
     }
 

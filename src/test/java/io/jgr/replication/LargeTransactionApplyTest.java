@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.engine.Session;
-import io.jgr.store.H2Engine;
-import io.jgr.store.H2Session;
+import io.jgr.store.H2FileWrites;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,10 +46,10 @@ class LargeTransactionApplyTest {
             }
             long through = writer.replicator.lastDelivered();
             await().atMost(Duration.ofSeconds(60)).until(() -> behind.replicator.lastDelivered() >= through);
-            long before = fileWriteBytes(behind.engine);
+            long before = H2FileWrites.bytesWritten(behind.engine);
             behind.replicator.releaseAfterRecovery(0);
             group.awaitConverged(group.nodes);
-            long written = fileWriteBytes(behind.engine) - before;
+            long written = H2FileWrites.bytesWritten(behind.engine) - before;
             long rowBytes = (long) TRANSACTIONS * ROWS * ROW_BYTES;
             try (Session s = behind.session()) {
                 Object count = ((Result.Rows) s.execute("SELECT COUNT(*) FROM app.big")).rows().get(0)[0];
@@ -60,14 +57,6 @@ class LargeTransactionApplyTest {
             }
             // the rows and their log rows once each is about 2x; written again after the commit it was about 4x
             assertThat((double) written / rowBytes).as("bytes written per row byte").isLessThan(2.6);
-        }
-    }
-
-    static long fileWriteBytes(H2Engine engine) throws Exception {
-        try (H2Session h2 = engine.openApplierSession(); Statement st = h2.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
-            rs.next();
-            return Long.parseLong(rs.getString(1));
         }
     }
 }

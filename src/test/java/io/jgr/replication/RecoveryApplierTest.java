@@ -9,6 +9,7 @@ import io.jgr.sql.engine.ConnectionInfo;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.engine.Session;
 import io.jgr.store.H2Engine;
+import io.jgr.store.H2FileWrites;
 import io.jgr.store.capture.RowChange;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class RecoveryApplierTest {
             s.execute("CREATE TABLE app.big (id INT PRIMARY KEY, v MEDIUMTEXT)");
         }
         long payloadBytes = 0;
-        long before = LargeTransactionApplyTest.fileWriteBytes(engine);
+        long before = H2FileWrites.bytesWritten(engine);
         try (RecoveryApplier a = replicator.recoveryApplier()) {
             for (int g = 1; g <= transactions; g++) {
                 List<RowChange> rows = new ArrayList<>();
@@ -101,7 +102,7 @@ class RecoveryApplierTest {
             }
             a.finish();
         }
-        long written = LargeTransactionApplyTest.fileWriteBytes(engine) - before;
+        long written = H2FileWrites.bytesWritten(engine) - before;
         assertThat(payloadBytes).as("one batch by the byte limit alone").isLessThan(RecoveryApplier.MAX_BATCH_BYTES);
         assertThat(count("SELECT COUNT(*) FROM app.big")).isEqualTo(4L * transactions);
         // rows + log rows once each is 2x the payload; stored again after the commit it was 3.5-4x
