@@ -136,7 +136,10 @@ class MemberProcessesIT {
         // Kill two of three: the survivor cannot commit and says why.
         m2.process.destroyForcibly();
         m3again.process.destroyForcibly();
-        m1.await(l -> l.startsWith("VIEW") && l.contains("majority=false"), "loss of majority");
+        // majority=false comes first from the lost Raft leader; the reason names the voters once they have
+        // left the view (UNREACHABLE: no majority is left to expel them)
+        m1.await(l -> l.startsWith("VIEW") && l.contains("majority=false") && l.contains(endpoint(t, 2) + "/UNREACHABLE")
+                && l.contains(third + "/UNREACHABLE"), "loss of majority, both others out of the view");
         String failed = m1.broadcast();
         assertThat(failed).startsWith("FAILED GroupUnavailableException")
                 .contains("cannot reach a majority of the group: 1 of 3 voting members reachable")
