@@ -4,7 +4,8 @@
 # REQUIRE SSL account) runs START GROUP_REPLICATION → ONLINE, once for a gap of small sysbench-like rows, once
 # for a gap of large rows. Prints, labelled by row shape, MB/s and transactions/s of the
 # transfer + apply, START → ONLINE, the joiner CPU and the load average.
-# Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768]
+# Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768]; the large gap is recovered
+# twice into the same joiner (cold JVM, then warm; -Djgr.bench.largeRounds=N in JGR_BENCH_JAVA_OPTS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package

@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  * joiner's "Distributed recovery finished" line: from connecting to the donor to the last transaction
  * committed), START → ONLINE, the joiner's CPU seconds over the recovery, the bytes it wrote per byte
  * received, the load average, and the rate by tenth of the transfer (a cold JVM's warm-up shows there).
- * Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768].
+ * Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768]. JVM options (through
+ * JGR_BENCH_JAVA_OPTS): {@code -Djgr.bench.largeRounds=N} (default 2) recovers N large gaps in turn into the same joiner
+ * (the first cold, the others warm); {@code -Djgr.bench.memberJavaOpts=a,b} and
+ * {@code -Djgr.bench.joinerJavaOpts=a,b} add options to both members' JVMs or the joiner's only;
+ * {@code -Djgr.bench.jfr=dir} records each member with JFR.
  */
 public final class RecoveryProcessBench {
     private static final Pattern PROGRESS = Pattern.compile("Distributed recovery (?:progress: \\d+ of \\d+ transactions, |finished: \\d+ transactions \\()(\\d+)");
@@ -53,8 +57,9 @@ public final class RecoveryProcessBench {
                         .option("group_replication_recovery_ssl_ca", cluster.pki().caPem().toString())
                         .option("group_replication_recovery_ssl_verify_server_cert", "ON")
                         .jvmOption("-Xmx1g");
-                for (String o : System.getProperty("jgr.bench.memberJavaOpts", "").split(",")) {
-                    if (!o.isEmpty()) { // extra member JVM options: -Djgr.bench.memberJavaOpts=-Dh2.x=y,-Xlog:gc
+                String joinerOnly = i == 1 ? System.getProperty("jgr.bench.joinerJavaOpts", "") : "";
+                for (String o : (System.getProperty("jgr.bench.memberJavaOpts", "") + "," + joinerOnly).split(",")) {
+                    if (!o.isEmpty()) {
                         ms.get(i).jvmOption(o);
                     }
                 }
@@ -79,16 +84,27 @@ public final class RecoveryProcessBench {
             }
             String small = "small rows (sysbench-like: INT id, INT k, CHAR(120) c, CHAR(60) pad ≈ 200 B; " + SMALL_ROWS_PER_TX
                     + " inserted rows per transaction)";
-            load(donor, smallTx, SMALL_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id).append(',').append(id % 10_007)
+            load(donor, 0, smallTx, SMALL_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id).append(',').append(id % 10_007)
                     .append(",'").append(digits(id, 119)).append("','").append(digits(id * 31L, 59)).append("')"), "sb", small);
             recover(joiner, small);
             try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
                 s.execute("STOP GROUP_REPLICATION");
             }
             String large = "large rows (INT id, MEDIUMTEXT of " + largeBytes + " B; " + LARGE_ROWS_PER_TX + " inserted rows per transaction)";
-            load(donor, largeTx, LARGE_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id).append(",'")
-                    .append(digits(id, largeBytes)).append("')"), "big", large);
-            recover(joiner, large);
+            // -Djgr.bench.largeRounds=N: N large gaps one after another into the same joiner; the first meets a cold
+            // JVM (its JIT compiles the apply path during the transfer), the later ones a warm one
+            int rounds = Integer.getInteger("jgr.bench.largeRounds", 2);
+            for (int round = 1; round <= rounds; round++) {
+                if (round > 1) {
+                    try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
+                        s.execute("STOP GROUP_REPLICATION");
+                    }
+                }
+                String shape = rounds == 1 ? large : large + ", gap " + round + " of " + rounds + (round == 1 ? " (cold joiner)" : " (warm joiner)");
+                load(donor, (round - 1L) * largeTx * LARGE_ROWS_PER_TX, largeTx, LARGE_ROWS_PER_TX, (id, sql) -> sql.append('(').append(id)
+                        .append(",'").append(digits(id, largeBytes)).append("')"), "big", shape);
+                recover(joiner, shape);
+            }
             String jfr = System.getProperty("jgr.bench.jfr");
             for (int i = 0; jfr != null && i < 2; i++) { // the members are killed at the end: dump their recordings now
                 new ProcessBuilder("jcmd", Long.toString(ms.get(i).pid()), "JFR.dump", "filename=" + jfr + "/member" + (i + 1) + ".jfr")
@@ -101,10 +117,11 @@ public final class RecoveryProcessBench {
         void append(long id, StringBuilder sql);
     }
 
-    private static void load(MemberProcess donor, int transactions, int rowsPerTx, Row row, String table, String shape) throws Exception {
+    private static void load(MemberProcess donor, long firstId, int transactions, int rowsPerTx, Row row, String table, String shape)
+            throws Exception {
         try (Connection c = donor.connectRoot(); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
-            long id = 0;
+            long id = firstId;
             for (int t = 0; t < transactions; t++) {
                 StringBuilder sql = new StringBuilder("INSERT INTO app.").append(table).append(" VALUES ");
                 for (int r = 0; r < rowsPerTx; r++) {
@@ -115,7 +132,7 @@ public final class RecoveryProcessBench {
                 }
                 s.execute(sql.toString());
             }
-            System.out.printf("%s: the donor committed %d transactions (%d rows) in %.1f s%n", shape, transactions, id,
+            System.out.printf("%s: the donor committed %d transactions (%d rows) in %.1f s%n", shape, transactions, id - firstId,
                     (System.nanoTime() - t0) / 1e9);
         }
     }
