@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Distributed recovery's apply path on a joiner (docs/recovery.md, "Applying what the donor sends"). The
- * thread reading the donor's stream hands each transaction to {@link #accept}; a thread of this class
- * applies them behind it, so TLS and protocol decoding run beside H2 instead of before it. The queue between
+ * thread reading the donor's stream hands each transaction to {@link #accept}, which writes its payload to
+ * the log file; a thread of this class applies and indexes them behind it, so TLS, protocol decoding and the
+ * log file's writes run beside H2 instead of before it. The queue between
  * them is bounded by bytes ({@link #QUEUE_BYTES}): a fast donor cannot fill the joiner's heap.
  *
  * <p>Group commit: the applying thread takes whatever is queued and applies it as ONE H2 transaction — the
- * rows, every transaction's log row (one JDBC batch) — then commits and moves {@code gtid_executed}, at most
+ * rows, every transaction's log index row (one JDBC batch) — then commits and moves {@code gtid_executed}, at most
  * {@link #MAX_BATCH_TRANSACTIONS} transactions or about {@link #MAX_BATCH_BYTES} per commit, and before H2's
  * unsaved pages reach the point where MVStore stores them on its own ({@link UnsavedChanges}): stored there,
  * uncommitted, every row would be written to the file a second time after its commit. A kill -9 keeps
@@ -41,10 +42,11 @@ public final class RecoveryApplier implements AutoCloseable {
     /** How long {@link #close} waits for the thread to stop (it checks for close between transactions). */
     private static final long CLOSE_WAIT_MS = 30_000;
 
-    private record Item(long gtid, byte[] payload) {
+    /** A transaction handed over, its payload already in the log file at {@code filePos}. */
+    private record Item(long gtid, byte[] payload, long filePos) {
     }
 
-    private static final Item END = new Item(-1, new byte[0]);
+    private static final Item END = new Item(-1, new byte[0], -1);
 
     private final H2Session session;
     private final Connection conn;
@@ -92,7 +94,16 @@ public final class RecoveryApplier implements AutoCloseable {
                 throw new SQLException("the recovery applier stopped");
             }
         }
-        queue.add(new Item(gtidNumber, payload));
+        // the payload goes to the log file here, on the reader's thread, which has time to spare while the
+        // applying thread is the joiner's bottleneck; the batch's commit indexes it (docs/recovery.md)
+        long filePos;
+        try {
+            filePos = host.transactionLog().write(gtidNumber, payload);
+        } catch (SQLException e) {
+            room.release(size);
+            throw e;
+        }
+        queue.add(new Item(gtidNumber, payload, filePos));
         accepted = gtidNumber;
         return true;
     }
@@ -157,7 +168,7 @@ public final class RecoveryApplier implements AutoCloseable {
                 GroupMessage m = MessageCodec.decode(item.payload());
                 if (m instanceof GroupMessage.Transaction t && !t.isDdl()) {
                     rows.apply(t.rows());
-                    logAppend.add(item.gtid(), 0, item.payload()); // the donor's group index is not carried
+                    logAppend.addWritten(item.gtid(), 0, item.filePos(), item.payload().length); // no group index: the donor's is not carried
                     batchLast = item.gtid();
                     batchTransactions++;
                     batchBytes += permits(item.payload());
@@ -214,7 +225,7 @@ public final class RecoveryApplier implements AutoCloseable {
         } else {
             throw new SQLException("not a transaction: GTID number " + item.gtid());
         }
-        host.transactionLog().append(conn, item.gtid(), 0, item.payload());
+        host.transactionLog().appendWritten(conn, item.gtid(), 0, item.filePos(), item.payload().length);
         conn.commit();
         commits++;
         committedThrough = item.gtid();

@@ -68,14 +68,23 @@ public final class TransactionLog {
 
     /** Adds the entry inside {@code conn}'s open transaction (its payload to the file at once); the caller commits. */
     public void append(Connection conn, long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
-        long at = write(gtidNumber, payload);
+        appendWritten(conn, gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
+    }
+
+    /** As {@link #append}, for a payload {@link #write} put in the file already, at {@code filePos}. */
+    void appendWritten(Connection conn, long gtidNumber, long groupIndex, long filePos, int length) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(APPEND)) {
-            bind(ps, gtidNumber, groupIndex, at, payload.length);
+            bind(ps, gtidNumber, groupIndex, filePos, length);
             ps.executeUpdate();
         }
     }
 
-    private long write(long gtidNumber, byte[] payload) throws SQLException {
+    /**
+     * Writes a payload to the file only, returning where: an entry only once a commit indexes it
+     * ({@link #appendWritten}, {@link Appender#addWritten}); until then, and forever if that commit never
+     * happens, it is dead space that nothing reads. Lets a thread other than the committing one do the write.
+     */
+    long write(long gtidNumber, byte[] payload) throws SQLException {
         try {
             return file.append(gtidNumber, payload);
         } catch (IOException e) {
@@ -99,7 +108,12 @@ public final class TransactionLog {
         }
 
         void add(long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
-            bind(ps, gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
+            addWritten(gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
+        }
+
+        /** As {@link #add}, for a payload {@link TransactionLog#write} put in the file already. */
+        void addWritten(long gtidNumber, long groupIndex, long filePos, int length) throws SQLException {
+            bind(ps, gtidNumber, groupIndex, filePos, length);
             ps.addBatch();
         }
 

@@ -60,9 +60,11 @@ class RecoveryApplierTest {
     void manyTransactionsShareCommitsEachWithItsLogRow() throws Exception {
         int n = 3 * RecoveryApplier.MAX_BATCH_TRANSACTIONS;
         long commits;
+        List<byte[]> accepted = new java.util.ArrayList<>();
         try (RecoveryApplier a = replicator.recoveryApplier()) {
             for (int g = 1; g <= n; g++) {
-                assertThat(a.accept(g, insert(g, "v" + g))).isTrue();
+                accepted.add(insert(g, "v" + g));
+                assertThat(a.accept(g, accepted.get(g - 1))).isTrue();
             }
             a.finish();
             commits = a.commits();
@@ -70,8 +72,10 @@ class RecoveryApplierTest {
         }
         assertThat(commits).isBetween(3L, (long) n - 1);
         assertThat(count("SELECT COUNT(*) FROM app.t")).isEqualTo(n);
-        assertThat(replicator.transactionLog().read(1, n)).hasSize(n).extracting(TransactionLog.Entry::gtidNumber)
-                .startsWith(1L, 2L, 3L).endsWith((long) n);
+        List<TransactionLog.Entry> logged = replicator.transactionLog().read(1, n);
+        assertThat(logged).hasSize(n).extracting(TransactionLog.Entry::gtidNumber).startsWith(1L, 2L, 3L).endsWith((long) n);
+        // the reader's thread wrote the payloads, the applying thread indexed them: each index row finds its own
+        assertThat(logged).extracting(TransactionLog.Entry::payload).containsExactlyElementsOf(accepted);
         assertThat(vars.globalText("gtid_executed")).isEqualTo(group + ":1-" + n);
     }
 
@@ -128,18 +132,21 @@ class RecoveryApplierTest {
 
     @Test
     void ddlInTheStreamCommitsOnItsOwnAndRowsFollowIt() throws Exception {
+        List<byte[]> stream = List.of(insert(1, "before"),
+                MessageCodec.encode(new GroupMessage.Transaction(ORIGIN, 2, 0, new long[0], List.of(),
+                        "CREATE TABLE u (id INT PRIMARY KEY, v VARCHAR(40))", "app")),
+                MessageCodec.encode(new GroupMessage.Transaction(ORIGIN, 3, 0, new long[] {3}, List.of(
+                        new RowChange("app", "u", RowChange.Kind.INSERT, COLUMNS, new int[] {0}, null, new Object[] {7, "in u"})), null, null)),
+                insert(4, "after"));
         try (RecoveryApplier a = replicator.recoveryApplier()) {
-            a.accept(1, insert(1, "before"));
-            a.accept(2, MessageCodec.encode(new GroupMessage.Transaction(ORIGIN, 2, 0, new long[0], List.of(),
-                    "CREATE TABLE u (id INT PRIMARY KEY, v VARCHAR(40))", "app")));
-            a.accept(3, MessageCodec.encode(new GroupMessage.Transaction(ORIGIN, 3, 0, new long[] {3}, List.of(
-                    new RowChange("app", "u", RowChange.Kind.INSERT, COLUMNS, new int[] {0}, null, new Object[] {7, "in u"})), null, null)));
-            a.accept(4, insert(4, "after"));
+            for (int g = 1; g <= stream.size(); g++) {
+                a.accept(g, stream.get(g - 1));
+            }
             a.finish();
         }
         assertThat(rows()).containsExactly("1=before", "4=after");
         assertThat(count("SELECT COUNT(*) FROM app.u WHERE v = 'in u'")).isEqualTo(1);
-        assertThat(replicator.transactionLog().read(1, 4)).hasSize(4);
+        assertThat(replicator.transactionLog().read(1, 4)).extracting(TransactionLog.Entry::payload).containsExactlyElementsOf(stream);
     }
 
     @Test
@@ -170,6 +177,9 @@ class RecoveryApplierTest {
         }
         long logged = replicator.transactionLog().last();
         assertThat(logged).isLessThan(bad);
+        // payloads written for the rolled-back batch are dead space: the index holds the committed ones only
+        assertThat(replicator.transactionLog().read(1, bad + 500L)).hasSize((int) logged)
+                .extracting(TransactionLog.Entry::payload).last().isEqualTo(insert((int) logged, "v" + logged));
         // what is committed is a prefix: every logged transaction's row, and no row without its log row
         assertThat(count("SELECT COUNT(*) FROM app.t")).isEqualTo(logged);
         assertThat(count("SELECT MAX(id) FROM app.t")).isEqualTo(logged);
