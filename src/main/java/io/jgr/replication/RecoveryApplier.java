@@ -72,6 +72,7 @@ public final class RecoveryApplier implements AutoCloseable {
         this.host = host;
         this.accepted = have;
         this.committedThrough = have;
+        host.transactionLog().directWrites(true); // a bulk of payloads: past the page cache (docs/transaction-log.md)
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -242,6 +243,7 @@ public final class RecoveryApplier implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        host.transactionLog().directWrites(false); // the reader that wrote the payloads is done
         try {
             if (!stopped.await(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 ErrorLog.groupReplication(LogLevel.WARNING, "MY-011452", "The recovery applier did not stop within "

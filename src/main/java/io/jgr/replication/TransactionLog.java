@@ -92,6 +92,19 @@ public final class TransactionLog {
         }
     }
 
+    /**
+     * While {@code on}, payload writes bypass the page cache where the file system allows it (distributed
+     * recovery's bulk of large payloads; {@link TransactionLogFile#directWrites}); a refusal leaves them
+     * buffered, which is only slower.
+     */
+    void directWrites(boolean on) {
+        try {
+            file.directWrites(on);
+        } catch (IOException e) {
+            // buffered writes go on; a damaged file shows at the next append or read
+        }
+    }
+
     private static void bind(PreparedStatement ps, long gtidNumber, long groupIndex, long at, int length) throws SQLException {
         ps.setLong(1, gtidNumber);
         ps.setLong(2, groupIndex);

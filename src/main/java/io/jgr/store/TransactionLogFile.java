@@ -24,9 +24,15 @@ import java.util.zip.CRC32C;
 public final class TransactionLogFile implements Closeable {
     static final int HEADER = 16;
 
+    /** -Djgr.transactionLog.directWrites=false keeps every write in the page cache (see {@link #directWrites}). */
+    private static final boolean DIRECT_ALLOWED = !"false".equals(System.getProperty("jgr.transactionLog.directWrites"));
+
     private final Path path;
     private final FileChannel channel;
     private long end;
+    /** Set while appends bypass the page cache; null otherwise, and after a refused direct write. */
+    private DirectAppender direct;
+    private boolean directRefused;
 
     /** Opens (creating) the file; new records go after everything already in it. */
     public TransactionLogFile(Path path) throws IOException {
@@ -40,12 +46,59 @@ public final class TransactionLogFile implements Closeable {
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
         b.putInt(payload.length).putLong(gtid).putInt(crc(payload)).put(payload).flip();
         long at = end;
+        if (direct != null) {
+            try {
+                direct.append(b);
+                end = direct.end();
+                return at;
+            } catch (IOException e) {
+                // a file system that opened O_DIRECT but refuses its writes: this file stays buffered
+                directRefused = true;
+                closeDirect();
+                b.rewind();
+            }
+        }
         long pos = at;
         while (b.hasRemaining()) {
             pos += channel.write(b, pos);
         }
         end = pos;
         return at;
+    }
+
+    /**
+     * Bulk writing (distributed recovery): {@code true} sends the appends that follow straight to the device
+     * (O_DIRECT) instead of through new page-cache pages, until {@code false}. Returns whether they now
+     * bypass the cache: not where the file system refuses O_DIRECT, nor with
+     * {@code -Djgr.transactionLog.directWrites=false}. Reads are unaffected (they go through the cache, which
+     * the kernel keeps coherent with direct writes). Why: docs/transaction-log.md, "Direct writes".
+     */
+    public synchronized boolean directWrites(boolean on) throws IOException {
+        if (!on) {
+            closeDirect();
+            return false;
+        }
+        if (direct == null && DIRECT_ALLOWED && !directRefused) {
+            int block = DirectAppender.blockSize(path);
+            long base = end - end % block;
+            ByteBuffer tail = ByteBuffer.allocate((int) (end - base));
+            while (tail.hasRemaining()) {
+                if (channel.read(tail, base + tail.position()) < 0) {
+                    throw new IOException("the transaction log file " + path.getFileName() + " ends before " + end);
+                }
+            }
+            direct = DirectAppender.open(path, base, tail.flip()).orElse(null);
+            directRefused = direct == null;
+        }
+        return direct != null;
+    }
+
+    private void closeDirect() throws IOException {
+        if (direct != null) {
+            DirectAppender d = direct;
+            direct = null;
+            d.close();
+        }
     }
 
     /**
@@ -95,6 +148,10 @@ public final class TransactionLogFile implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        try {
+            closeDirect();
+        } finally {
+            channel.close();
+        }
     }
 }

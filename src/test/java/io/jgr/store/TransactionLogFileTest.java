@@ -40,6 +40,59 @@ class TransactionLogFileTest {
         }
     }
 
+    /**
+     * Direct writes (O_DIRECT, a bulk writer's mode): records of every size across block boundaries and
+     * past the staging buffer, after buffered ones and followed by buffered ones again, then a reopen: every
+     * record reads back at the position its append returned, and appends go on after the last.
+     */
+    @Test
+    void directWritesKeepEveryRecordWhereItsAppendSaid() throws IOException {
+        Path path = dir.resolve("log");
+        java.util.List<long[]> at = new java.util.ArrayList<>(); // {position, gtid, length}
+        java.util.Random random = new java.util.Random(42);
+        int[] sizes = {0, 1, 4079, 4080, 4081, 100, 8192, (1 << 20) + 3, 3 * (1 << 20), 13, 65_536, 4095};
+        try (TransactionLogFile f = new TransactionLogFile(path)) {
+            long gtid = 0;
+            at.add(new long[] {f.append(++gtid, payload(gtid, 5)), gtid, 5}); // buffered: an unaligned end
+            boolean direct = f.directWrites(true);
+            if ("true".equals(System.getenv("CI"))) {
+                assertThat(direct).as("O_DIRECT on CI's file system").isTrue();
+            }
+            for (int size : sizes) {
+                at.add(new long[] {f.append(++gtid, payload(gtid, size)), gtid, size});
+            }
+            for (int i = 0; i < 50; i++) {
+                int size = random.nextInt(20_000);
+                at.add(new long[] {f.append(++gtid, payload(gtid, size)), gtid, size});
+            }
+            f.directWrites(false);
+            at.add(new long[] {f.append(++gtid, payload(gtid, 7)), gtid, 7});
+            assertThat(f.directWrites(true)).isEqualTo(direct); // again, from a buffered, unaligned end
+            at.add(new long[] {f.append(++gtid, payload(gtid, 9000)), gtid, 9000});
+            for (long[] r : at) {
+                assertThat(f.read(r[0], (int) r[2], r[1])).isEqualTo(payload(r[1], (int) r[2]));
+            }
+            for (int i = 1; i < at.size(); i++) { // one after another, no gap: the log is as compact as before
+                assertThat(at.get(i)[0]).isEqualTo(at.get(i - 1)[0] + TransactionLogFile.HEADER + at.get(i - 1)[2]);
+            }
+        }
+        try (TransactionLogFile f = new TransactionLogFile(path)) {
+            long next = f.append(1_000, payload(1_000, 3));
+            long[] last = at.get(at.size() - 1);
+            assertThat(next).isGreaterThanOrEqualTo(last[0] + TransactionLogFile.HEADER + last[2]);
+            for (long[] r : at) {
+                assertThat(f.read(r[0], (int) r[2], r[1])).isEqualTo(payload(r[1], (int) r[2]));
+            }
+            assertThat(f.read(next, 3, 1_000)).isEqualTo(payload(1_000, 3));
+        }
+    }
+
+    private static byte[] payload(long seed, int size) {
+        byte[] b = new byte[size];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
     @Test
     void aRecordThatDoesNotMatchTheIndexIsAnErrorNeverWrongBytes() throws IOException {
         Path path = dir.resolve("log");
