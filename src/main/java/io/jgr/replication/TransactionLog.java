@@ -112,7 +112,7 @@ public final class TransactionLog {
         ps.setInt(4, length);
     }
 
-    /** A writer that adds many entries to one H2 transaction: {@link #add} each, {@link #flush} before the commit. */
+    /** A writer that adds many entries to one H2 transaction: {@link #addWritten} each, {@link #flush} before the commit. */
     final class Appender implements AutoCloseable {
         private final PreparedStatement ps;
 
@@ -120,11 +120,7 @@ public final class TransactionLog {
             this.ps = conn.prepareStatement(APPEND);
         }
 
-        void add(long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
-            addWritten(gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
-        }
-
-        /** As {@link #add}, for a payload {@link TransactionLog#write} put in the file already. */
+        /** Adds the index row of a payload {@link TransactionLog#write} put in the file already, at {@code filePos}. */
         void addWritten(long gtidNumber, long groupIndex, long filePos, int length) throws SQLException {
             bind(ps, gtidNumber, groupIndex, filePos, length);
             ps.addBatch();

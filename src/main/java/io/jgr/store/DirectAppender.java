@@ -94,7 +94,7 @@ final class DirectAppender implements Closeable {
                 }
             }
             int whole = filled - filled % block;
-            if (whole < filled) { // keep the partial block for the next append (it starts at a block boundary)
+            if (whole > 0 && whole < filled) { // move the partial block to the front: the next append rewrites it
                 staging.put(0, staging, whole, filled - whole);
             }
             base += whole;

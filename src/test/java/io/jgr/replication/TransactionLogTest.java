@@ -44,8 +44,8 @@ class TransactionLogTest {
             assertThat(log.last()).isZero();
             log.append(c, 1, 12, bytes("committed"));
             try (TransactionLog.Appender a = log.appender(c)) {
-                a.add(2, 13, bytes("batched"));
-                a.add(3, 14, bytes("too"));
+                a.addWritten(2, 13, log.write(2, bytes("batched")), bytes("batched").length);
+                a.addWritten(3, 14, log.write(3, bytes("too")), bytes("too").length);
                 a.flush();
             }
             c.commit();
