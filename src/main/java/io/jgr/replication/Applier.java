@@ -80,6 +80,13 @@ final class Applier implements AutoCloseable {
 
         /** Where every applied or committed transaction is logged, in its H2 transaction. */
         TransactionLog transactionLog();
+
+        /**
+         * A bulk load (distributed recovery) begins ({@code true}) or ends: the transaction log's and the
+         * database's file writes bypass the page cache meanwhile, where the file system allows it
+         * (docs/transaction-log.md, "Direct writes").
+         */
+        void bulkWrites(boolean on);
     }
 
     record Item(long index, GroupMessage message, byte[] payload, Certifier.Verdict verdict) {

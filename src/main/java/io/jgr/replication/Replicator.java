@@ -287,6 +287,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         return log;
     }
 
+    @Override
+    public void bulkWrites(boolean on) {
+        log.directWrites(on);
+        engine.directWrites(on);
+    }
+
     /** Every delivered message up to this index has taken effect in this member's data. */
     public long appliedThrough() {
         return applier.appliedThrough();

@@ -64,9 +64,22 @@ public final class H2Engine implements SqlEngine {
         }
     }
 
+    static {
+        // H2's object cache hashes every string value bound or read (String.hashCode over the whole value) and
+        // keeps the last 1,024 of them alive to share equal ones; for a member's row values that is CPU and
+        // heap for nothing (recovery of 32 KiB rows: a quarter of the applying thread, and 32 MB of strings
+        // the young collections copy; docs/recovery.md, "Session 11"). Read once, when H2 first needs it, so
+        // set before the first connection; an explicit -Dh2.objectCache wins.
+        if (System.getProperty("h2.objectCache") == null) {
+            System.setProperty("h2.objectCache", "false");
+        }
+    }
+
     /** Schemas that are not MySQL databases of the user: never listed, never replicated. */
     static final Set<String> HIDDEN_SCHEMAS = Set.of(TypeCatalog.INTERNAL_SCHEMA, "public");
 
+    /** The H2 database's path without H2's suffix (the file is {@code <database>.mv.db}). */
+    private final Path database;
     private final String url;
     private final Connection admin;
     private final Variables variables;
@@ -94,8 +107,9 @@ public final class H2Engine implements SqlEngine {
     /** The transaction log's payloads, beside the H2 file (one per datadir, whatever replicators come and go). */
     private final TransactionLogFile transactionLogFile;
 
-    private H2Engine(String url, Connection admin, Variables variables, Options options, TransactionLogFile logFile)
+    private H2Engine(Path database, String url, Connection admin, Variables variables, Options options, TransactionLogFile logFile)
             throws SQLException {
+        this.database = database;
         this.url = url;
         this.admin = admin;
         this.transactionLogFile = logFile;
@@ -136,6 +150,24 @@ public final class H2Engine implements SqlEngine {
         return transactionLogFile;
     }
 
+    /**
+     * Bulk loading (distributed recovery): {@code true} sends H2's chunk writes straight to the device
+     * (O_DIRECT) instead of through new page-cache pages, until {@code false}; returns whether they now
+     * bypass the cache (not where the file system refuses O_DIRECT, nor with
+     * {@code -Djgr.store.directWrites=false}). Why: docs/transaction-log.md, "Direct writes".
+     */
+    public boolean directWrites(boolean on) {
+        return (!on || DIRECT_WRITES_ALLOWED) && DirectWritesFilePath.directWrites(database, on);
+    }
+
+    /** Bytes of the database file written past the page cache so far (tests). */
+    long directBytes() {
+        return DirectWritesFilePath.directBytes(database);
+    }
+
+    /** -Djgr.store.directWrites=false keeps H2's file writes in the page cache (see {@link #directWrites}). */
+    private static final boolean DIRECT_WRITES_ALLOWED = !"false".equals(System.getProperty("jgr.store.directWrites"));
+
     /** Opens (creating on first start) the database in {@code datadir}. */
     public static H2Engine open(Path datadir, Variables variables) throws SQLException {
         return open(datadir, variables, Options.defaults());
@@ -147,14 +179,15 @@ public final class H2Engine implements SqlEngine {
         } catch (java.io.IOException e) {
             throw MySqlError.ER_UNKNOWN_ERROR.withText("Can't create the data directory " + datadir + ": " + e.getMessage());
         }
-        String url = "jdbc:h2:file:" + datadir.toAbsolutePath().resolve("jgr") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
+        Path database = datadir.toAbsolutePath().resolve("jgr");
+        String url = DirectWritesFilePath.url(database) + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
                 + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs();
         Connection admin = DriverManager.getConnection(url);
         admin.setAutoCommit(true);
         TransactionLogFile logFile = null;
         try {
             logFile = new TransactionLogFile(datadir.resolve(TRANSACTION_LOG_FILE));
-            return new H2Engine(url, admin, variables, options, logFile);
+            return new H2Engine(database, url, admin, variables, options, logFile);
         } catch (java.io.IOException e) {
             admin.close();
             throw MySqlError.ER_UNKNOWN_ERROR.withText("Can't open the transaction log file in " + datadir + ": " + e.getMessage());

@@ -15,4 +15,9 @@ public final class H2FileWrites {
             return Long.parseLong(rs.getString(1));
         }
     }
+
+    /** Bytes of the database file written past the page cache (O_DIRECT) so far. */
+    public static long directBytesWritten(H2Engine engine) {
+        return engine.directBytes();
+    }
 }
