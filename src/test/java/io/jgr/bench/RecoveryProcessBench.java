@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * End-to-end distributed recovery with real member processes: two {@code jgr server} JVMs on 127.0.0.1/2,
  * the recovery channel as the seed configures it (recovery_use_ssl=ON, the CA, verify_server_cert=ON, a
- * REQUIRE SSL account with REPLICATION SLAVE). Two gaps, one after the other, each recovered by a START
+ * REQUIRE SSL account with REPLICATION SLAVE), each member with a fixed, pre-touched heap of 1 GB. Two gaps, one after the other, each recovered by a START
  * GROUP_REPLICATION of the joiner: small sysbench-like rows (id, k, c CHAR(120), pad CHAR(60): about 200 B),
  * then large rows (TEXT of {@code largeRowBytes}). For each it prints the rate of transfer + apply (the
  * joiner's "Distributed recovery finished" line: from connecting to the donor to the last transaction
