@@ -85,20 +85,22 @@ final class DirectAppender implements Closeable {
             for (int i = filled; i < padded; i++) {
                 staging.put(i, (byte) 0);
             }
-            ByteBuffer out = staging.duplicate().position(0).limit(padded);
-            long at = base;
-            while (out.hasRemaining()) {
-                int w = channel.write(out, at + out.position());
-                if (w <= 0) {
-                    throw new IOException("a direct write wrote nothing at " + (at + out.position()));
-                }
-            }
+            writeAll(channel, staging.duplicate().position(0).limit(padded), base);
             int whole = filled - filled % block;
             if (whole > 0 && whole < filled) { // move the partial block to the front: the next append rewrites it
                 staging.put(0, staging, whole, filled - whole);
             }
             base += whole;
             tail = filled - whole;
+        }
+    }
+
+    /** Writes all of {@code b} (from its position 0, aligned) at {@code at} through the O_DIRECT {@code channel}. */
+    static void writeAll(FileChannel channel, ByteBuffer b, long at) throws IOException {
+        while (b.hasRemaining()) {
+            if (channel.write(b, at + b.position()) <= 0) {
+                throw new IOException("a direct write wrote nothing at " + (at + b.position()));
+            }
         }
     }
 

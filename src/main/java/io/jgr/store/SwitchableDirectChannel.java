@@ -84,11 +84,7 @@ final class SwitchableDirectChannel extends FileChannel {
         while (src.hasRemaining()) {
             int n = Math.min(src.remaining(), STAGING_BYTES);
             staging.clear().put(0, src, src.position(), n).limit(n);
-            while (staging.hasRemaining()) {
-                if (direct.write(staging, at + staging.position()) <= 0) {
-                    throw new IOException("a direct write wrote nothing at " + (at + staging.position()));
-                }
-            }
+            DirectAppender.writeAll(direct, staging, at);
             src.position(src.position() + n);
             at += n;
         }
