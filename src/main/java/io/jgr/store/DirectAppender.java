@@ -1,13 +1,10 @@
 package io.jgr.store;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -22,9 +19,6 @@ import java.util.Optional;
  * one file coherent). One writer at a time: the caller serialises appends.
  */
 final class DirectAppender implements Closeable {
-    /** The staging buffer: appends larger than this go out in several writes. */
-    private static final int STAGING_BYTES = 1 << 20;
-
     private final FileChannel channel;
     private final int block;
     private final ByteBuffer staging;
@@ -36,7 +30,7 @@ final class DirectAppender implements Closeable {
     private DirectAppender(FileChannel channel, int block, long base, ByteBuffer tailBytes) {
         this.channel = channel;
         this.block = block;
-        this.staging = ByteBuffer.allocateDirect(STAGING_BYTES + block).alignedSlice(block);
+        this.staging = DirectIo.stagingBuffer(block);
         this.base = base;
         this.tail = tailBytes.remaining();
         staging.put(0, tailBytes, tailBytes.position(), tail);
@@ -48,21 +42,11 @@ final class DirectAppender implements Closeable {
      * less than a block before the end); empty where the file system refuses O_DIRECT (tmpfs, for one).
      */
     static Optional<DirectAppender> open(Path path, long base, ByteBuffer tailBytes) throws IOException {
-        int block = blockSize(path);
+        int block = DirectIo.blockSize(path);
         if (base % block != 0 || tailBytes.remaining() >= block) {
             throw new IllegalArgumentException("not a block boundary and a partial block: " + base + ", " + tailBytes.remaining());
         }
-        try {
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            return Optional.of(new DirectAppender(ch, block, base, tailBytes));
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-    }
-
-    static int blockSize(Path path) throws IOException {
-        long b = Files.getFileStore(path).getBlockSize();
-        return (int) Math.max(512, Math.min(b, 64 * 1024));
+        return DirectIo.open(path).map(ch -> new DirectAppender(ch, block, base, tailBytes));
     }
 
     int blockSize() {
@@ -85,22 +69,13 @@ final class DirectAppender implements Closeable {
             for (int i = filled; i < padded; i++) {
                 staging.put(i, (byte) 0);
             }
-            writeAll(channel, staging.duplicate().position(0).limit(padded), base);
+            DirectIo.writeAll(channel, staging.duplicate().position(0).limit(padded), base);
             int whole = filled - filled % block;
             if (whole > 0 && whole < filled) { // move the partial block to the front: the next append rewrites it
                 staging.put(0, staging, whole, filled - whole);
             }
             base += whole;
             tail = filled - whole;
-        }
-    }
-
-    /** Writes all of {@code b} (from its position 0, aligned) at {@code at} through the O_DIRECT {@code channel}. */
-    static void writeAll(FileChannel channel, ByteBuffer b, long at) throws IOException {
-        while (b.hasRemaining()) {
-            if (channel.write(b, at + b.position()) <= 0) {
-                throw new IOException("a direct write wrote nothing at " + (at + b.position()));
-            }
         }
     }
 

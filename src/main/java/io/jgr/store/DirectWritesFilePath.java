@@ -57,10 +57,9 @@ public final class DirectWritesFilePath extends FilePathWrapper {
             return ch;
         }
         Path path = Path.of(name).toAbsolutePath();
-        SwitchableDirectChannel[] opened = new SwitchableDirectChannel[1];
-        opened[0] = new SwitchableDirectChannel(ch, path, () -> OPEN.remove(path, opened[0]));
-        OPEN.put(path, opened[0]);
-        return opened[0];
+        SwitchableDirectChannel s = new SwitchableDirectChannel(ch, path, closed -> OPEN.remove(path, closed));
+        OPEN.put(path, s);
+        return s;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jgr.store;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -9,7 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 
 /**
  * H2's database file as H2 sees it: every call goes to the ordinary (buffered) channel, except that while
@@ -20,12 +19,9 @@ import java.nio.file.StandardOpenOption;
  * file coherent, so reads see either.
  */
 final class SwitchableDirectChannel extends FileChannel {
-    /** Writes go to the device in pieces of at most this, through one aligned buffer. */
-    private static final int STAGING_BYTES = 1 << 20;
-
     private final FileChannel buffered;
     private final Path path;
-    private final Runnable onClose;
+    private final Consumer<SwitchableDirectChannel> onClose;
     /** Set while writes bypass the page cache; guarded by this. */
     private FileChannel direct;
     private ByteBuffer staging;
@@ -33,7 +29,7 @@ final class SwitchableDirectChannel extends FileChannel {
     private boolean refused;
     private volatile long directBytes;
 
-    SwitchableDirectChannel(FileChannel buffered, Path path, Runnable onClose) {
+    SwitchableDirectChannel(FileChannel buffered, Path path, Consumer<SwitchableDirectChannel> onClose) {
         this.buffered = buffered;
         this.path = path;
         this.onClose = onClose;
@@ -50,12 +46,14 @@ final class SwitchableDirectChannel extends FileChannel {
         }
         if (direct == null && !refused) {
             try {
-                block = DirectAppender.blockSize(path);
-                direct = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-                staging = ByteBuffer.allocateDirect(STAGING_BYTES + block).alignedSlice(block);
-            } catch (IOException | UnsupportedOperationException e) {
+                block = DirectIo.blockSize(path);
+            } catch (IOException e) {
                 refused = true;
+                return false;
             }
+            direct = DirectIo.open(path).orElse(null);
+            refused = direct == null;
+            staging = direct == null ? null : DirectIo.stagingBuffer(block);
         }
         return direct != null;
     }
@@ -82,9 +80,9 @@ final class SwitchableDirectChannel extends FileChannel {
         int total = src.remaining();
         long at = position;
         while (src.hasRemaining()) {
-            int n = Math.min(src.remaining(), STAGING_BYTES);
+            int n = Math.min(src.remaining(), DirectIo.STAGING_BYTES);
             staging.clear().put(0, src, src.position(), n).limit(n);
-            DirectAppender.writeAll(direct, staging, at);
+            DirectIo.writeAll(direct, staging, at);
             src.position(src.position() + n);
             at += n;
         }
@@ -192,7 +190,7 @@ final class SwitchableDirectChannel extends FileChannel {
         synchronized (this) {
             closeDirect();
         }
-        onClose.run();
+        onClose.accept(this);
         buffered.close();
     }
 }

@@ -79,7 +79,7 @@ public final class TransactionLogFile implements Closeable {
             return false;
         }
         if (direct == null && DIRECT_ALLOWED && !directRefused) {
-            int block = DirectAppender.blockSize(path);
+            int block = DirectIo.blockSize(path);
             long base = end - end % block;
             ByteBuffer tail = ByteBuffer.allocate((int) (end - base));
             while (tail.hasRemaining()) {

@@ -70,7 +70,7 @@ class SwitchableDirectChannelTest {
         boolean[] closed = {false};
         SwitchableDirectChannel ch = new SwitchableDirectChannel(
                 FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), path,
-                () -> closed[0] = true);
+                c -> closed[0] = true);
         for (int i = 0; i < 8; i++) {
             ch.directWrites(i % 2 == 0);
             write(ch, random, expected, (long) i * BLOCK, BLOCK, i % 3 == 0);
@@ -83,7 +83,7 @@ class SwitchableDirectChannelTest {
 
     private static SwitchableDirectChannel open(Path path) throws IOException {
         return new SwitchableDirectChannel(
-                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), path, () -> { });
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), path, c -> { });
     }
 
     /** Writes {@code length} random bytes at {@code at} (from a heap or a direct buffer) and records them in {@code expected}. */
