@@ -37,6 +37,8 @@ public final class RecoveryProcessBench {
     private static final Pattern FINISHED = Pattern.compile("Distributed recovery finished: (\\d+) transactions \\((\\d+) bytes\\).* in (\\d+) ms");
     private static final int SMALL_ROWS_PER_TX = 10;
     private static final int LARGE_ROWS_PER_TX = 4;
+    /** -Djgr.bench.largeType=LONGTEXT: the large rows' column type (MEDIUMTEXT by default). */
+    private static final String LARGE_TYPE = System.getProperty("jgr.bench.largeType", "MEDIUMTEXT");
 
     public static void main(String[] args) throws Exception {
         int smallTx = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -79,7 +81,7 @@ public final class RecoveryProcessBench {
                 s.execute("START GROUP_REPLICATION");
                 s.execute("CREATE DATABASE app");
                 s.execute("CREATE TABLE app.sb (id INT PRIMARY KEY, k INT NOT NULL, c CHAR(120) NOT NULL, pad CHAR(60) NOT NULL)");
-                s.execute("CREATE TABLE app.big (id INT PRIMARY KEY, v MEDIUMTEXT)");
+                s.execute("CREATE TABLE app.big (id INT PRIMARY KEY, v " + LARGE_TYPE + ")");
                 s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'Bench-Rpl-1' REQUIRE SSL");
                 s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
             }
@@ -94,7 +96,7 @@ public final class RecoveryProcessBench {
             try (Connection c = joiner.connectRoot(); Statement s = c.createStatement()) {
                 s.execute("STOP GROUP_REPLICATION");
             }
-            String large = "large rows (INT id, MEDIUMTEXT of " + largeBytes + " B; " + LARGE_ROWS_PER_TX + " inserted rows per transaction)";
+            String large = "large rows (INT id, " + LARGE_TYPE + " of " + largeBytes + " B; " + LARGE_ROWS_PER_TX + " inserted rows per transaction)";
             // -Djgr.bench.largeRounds=N: N large gaps one after another into the same joiner; the first meets a cold
             // JVM (its JIT compiles the apply path during the transfer), the later ones a warm one
             int rounds = Integer.getInteger("jgr.bench.largeRounds", 2);
