@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -423,13 +424,24 @@ public final class Group implements AutoCloseable {
         } else if (len > LEAVE_PREFIX.length
                 && Arrays.equals(data, off, off + LEAVE_PREFIX.length, LEAVE_PREFIX, 0, LEAVE_PREFIX.length)) {
             leaving.add(new String(data, off + LEAVE_PREFIX.length, len - LEAVE_PREFIX.length, StandardCharsets.US_ASCII));
-            if (!Objects.equals(msg.getSrc(), channel.getAddress())) {
+            Address leaver = msg.getSrc();
+            if (!Objects.equals(leaver, channel.getAddress())) {
+                // answered from the control thread: this up-call runs on the connection's receiver thread
+                // (GroupStack: "direct" processing), which a send blocked on flow-control credits would stop
                 try {
-                    channel.send(new BytesMessage(msg.getSrc(), LEAVE_ACK));
-                } catch (Exception e) {
-                    // the leaver then waits its bounded time and goes anyway
+                    control.execute(() -> sendLeaveAck(leaver));
+                } catch (RejectedExecutionException e) {
+                    // closing: the leaver then waits its bounded time and goes anyway
                 }
             }
+        }
+    }
+
+    private void sendLeaveAck(Address leaver) {
+        try {
+            channel.send(new BytesMessage(leaver, LEAVE_ACK));
+        } catch (Exception e) {
+            // the leaver then waits its bounded time and goes anyway
         }
     }
 
