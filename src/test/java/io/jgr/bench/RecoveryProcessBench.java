@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * JGR_BENCH_JAVA_OPTS): {@code -Djgr.bench.largeRounds=N} (default 2) recovers N large gaps in turn into the same joiner
  * (the first cold, the others warm); {@code -Djgr.bench.memberJavaOpts=a,b} and
  * {@code -Djgr.bench.joinerJavaOpts=a,b} add options to both members' JVMs or the joiner's only;
- * {@code -Djgr.bench.jfr=dir} records each member with JFR.
+ * {@code -Djgr.bench.jfr=dir} records each member with JFR; {@code -Djgr.bench.largeType=LONGTEXT} changes the large
+ * rows' column type.
  */
 public final class RecoveryProcessBench {
     private static final Pattern PROGRESS = Pattern.compile("Distributed recovery (?:progress: \\d+ of \\d+ transactions, |finished: \\d+ transactions \\()(\\d+)");
