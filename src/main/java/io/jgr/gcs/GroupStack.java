@@ -52,7 +52,7 @@ final class GroupStack {
         // Bundler "transfer-queue": sends from its own thread, amortised when the primary is busy ("no-bundler"
         // lost throughput at saturation). Message processing "direct": each connection's receiver thread runs
         // the up-calls itself, one thread hand-off fewer per hop of a commit's Raft round trip (single-client
-        // commit p50 0.94-1.21 → 0.75-0.81 ms, docs/replication.md, session 12). Safe because no up-call
+        // commit p50 0.94-1.21 → 0.75 ms in the shared set, docs/replication.md, session 12). Safe because no up-call
         // blocks: RAFT queues its requests for its runner thread, ours hand work to the control thread.
         // The properties are for measuring the alternatives ("max", "no-bundler", ...).
         tcp.setBundlerType(System.getProperty("jgr.gcs.bundler", "transfer-queue"));
