@@ -91,10 +91,12 @@ public final class MessageCodec {
                     String ddl = readText(in);
                     String ddlSchema = readText(in);
                     int n = in.readInt();
-                    List<RowChange> rows = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        rows.add(readRow(in));
+                    if (n < 0) {
+                        throw new IOException("negative row count " + n);
                     }
+                    // the rows are the payload's last section: decoded when first read (EncodedRows says why)
+                    List<RowChange> rows = n == 0 ? List.of()
+                            : new EncodedRows(payload, payload.length - in.available(), n, MessageCodec::readRow);
                     yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
                 }
                 case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong());

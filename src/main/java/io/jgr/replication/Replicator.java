@@ -657,8 +657,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         Certifier.Verdict v = item.verdict();
         String what = v != null && v.positive() ? "transaction '" + Gtids.gtid(groupName, v.gtidNumber()) + "'"
                 : "the message at group index " + item.index();
-        String schema = item.message() instanceof GroupMessage.Transaction t
-                ? (t.isDdl() ? t.ddlSchema() : t.rows().isEmpty() ? null : t.rows().get(0).schema()) : null;
+        String schema = item.message() instanceof GroupMessage.Transaction t ? schemaOf(t) : null;
         SQLException mysql = cause instanceof SQLException e ? H2Errors.toMySql(e, schema) : null;
         // an account change's rows hold password hashes, which H2's text may quote: its number only
         String text = item.message() instanceof GroupMessage.Accounts
@@ -673,6 +672,18 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011451", "The applier thread execution was aborted. Unable to "
                 + "process more transactions, this member will now leave the group.");
         applierFailureListener.accept("the applier stopped on " + what + ": " + text);
+    }
+
+    /** The schema an applier error names: the DDL's, or the first row's (null if the rows cannot be decoded). */
+    private static String schemaOf(GroupMessage.Transaction t) {
+        if (t.isDdl()) {
+            return t.ddlSchema();
+        }
+        try {
+            return t.rows().isEmpty() ? null : t.rows().get(0).schema();
+        } catch (java.io.UncheckedIOException undecodable) {
+            return null;
+        }
     }
 
     @Override

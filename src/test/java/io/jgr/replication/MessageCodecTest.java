@@ -38,6 +38,25 @@ class MessageCodecTest {
     }
 
     @Test
+    void certificationFieldsDecodeWithoutTheRowsWhichAreReadWhenFirstUsed() {
+        RowChange row = new RowChange("db", "t", RowChange.Kind.UPDATE, List.of("id", "v"), new int[] {0},
+                new Object[] {1, "a"}, new Object[] {1, "b"});
+        byte[] whole = MessageCodec.encode(new GroupMessage.Transaction(A, 7, 3, new long[] {11}, List.of(row, row), null, null));
+        byte[] payload = java.util.Arrays.copyOf(whole, whole.length - 2); // the last row cut short: only a row read can notice
+        GroupMessage.Transaction back = (GroupMessage.Transaction) MessageCodec.decode(payload);
+        assertThat(back.origin()).isEqualTo(A);
+        assertThat(back.snapshot()).isEqualTo(3);
+        assertThat(back.writeSet()).containsExactly(11);
+        assertThat(back.rows()).hasSize(2);
+        assertThatThrownBy(() -> back.rows().get(0)).isInstanceOf(java.io.UncheckedIOException.class);
+
+        GroupMessage.Transaction good = (GroupMessage.Transaction) MessageCodec.decode(
+                MessageCodec.encode(new GroupMessage.Transaction(A, 8, 3, new long[] {11}, List.of(row), null, null)));
+        assertThat(good.rows().get(0).after()).containsExactly(1, "b");
+        assertThat(good.rows().get(0)).isSameAs(good.rows().get(0)); // decoded once
+    }
+
+    @Test
     void ddlAndControlMessagesRoundTrip() {
         List<GroupMessage> messages = List.of(
                 new GroupMessage.MemberInfo(A, 90),
