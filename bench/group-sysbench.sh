@@ -17,6 +17,7 @@
 # Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=16] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=2000]
 #                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
+#                                [--warmup-max=240] [--jit-quiet=0.02]
 # --threads: 16 by default: with 4 the group was bound by its commit latency, not by its members' CPU, so
 #           the ratio read the latency; with 16 the standalone member and the primary both use their quota
 #           (docs/replication.md, session 8), the peak-throughput comparison GR's 84 % was.
@@ -30,6 +31,12 @@
 #           second gets there ten times later than one that sees 4,000. Inside the equal set's half-core
 #           quotas 30 s were not enough: the group's CPU per transaction was twice its warm figure
 #           (docs/replication.md, session 4).
+# --warmup-max, --jit-quiet: the warm-up runs in 15 s steps for at least --warmup seconds, then goes on
+#           until no member's JIT compiler threads used more than --jit-quiet of a core in the last step, or
+#           until --warmup-max seconds. A primary in a half-core quota still recompiled H2's B-tree code
+#           90 s in, at up to 40 % of its quota, in some runs and not others (docs/replication.md, session
+#           13): the measured minute then read the JIT, not the member. Each run prints how long its
+#           warm-up took and the compiler threads' CPU seconds during the measured run, member by member.
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory;
 # JGR_BENCH_JFR=<dir> records each member with Java Flight Recorder and dumps <dir>/<set>-<target>[-m<i>].jfr
@@ -37,7 +44,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 period=2000
-targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1
+targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1 warmup_max=240 jit_quiet=0.02
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
@@ -50,6 +57,8 @@ for a in "$@"; do
     --cfs-period-us=*) period="${a#*=}" ;;
     --targets=*) targets="${a#*=}" ;;
     --rounds=*) rounds="${a#*=}" ;;
+    --warmup-max=*) warmup_max="${a#*=}" ;;
+    --jit-quiet=*) jit_quiet="${a#*=}" ;;
     *) echo "unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -143,21 +152,58 @@ CNF
 }
 
 # sysbench_on <ip> <port> <label>: prepare, run oltp_write_only, then the single-client p50
-declare -A tps p50 errs cpu
+declare -A tps p50 errs cpu jit warmed
 # user+system CPU ticks of every member JVM now running, in start order
 cpu_ticks() { for p in "${pids[@]}"; do awk '{print $14+$15}' "/proc/$p/stat"; done | tr '\n' ' '; }
+# user+system CPU ticks of the JIT compiler threads (C1, C2) of every member JVM now running, in start order
+jit_ticks() {
+  python3 -c "
+import glob,sys
+out=[]
+for p in sys.argv[1:]:
+    n=0
+    for t in glob.glob(f'/proc/{p}/task/*'):
+        try:
+            if open(t+'/comm').read().startswith(('C1 CompilerThre','C2 CompilerThre')):
+                f=open(t+'/stat').read().rsplit(')',1)[1].split(); n+=int(f[11])+int(f[12])
+        except OSError: pass
+    out.append(str(n))
+print(' '.join(out))" "${pids[@]}"
+}
+# jit_seconds <before> <after>: each member's compiler CPU seconds between two jit_ticks, joined by ' + '
+jit_seconds() {
+  python3 -c "
+import sys
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz=int(sys.argv[3])
+print(' + '.join(f'{max(y-x,0)/hz:.1f}' for x,y in zip(b,a)) + ' s')" "$1" "$2" "$(getconf CLK_TCK)"
+}
+# jit_busy <before> <after> <seconds>: true if some member's compilers used more than --jit-quiet of a core
+jit_busy() {
+  python3 -c "
+import sys
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz,secs,quiet=int(sys.argv[3]),float(sys.argv[4]),float(sys.argv[5])
+sys.exit(0 if max((y-x)/hz/secs for x,y in zip(b,a)) > quiet else 1)" "$1" "$2" "$(getconf CLK_TCK)" "$3" "$jit_quiet"
+}
 sysbench_on() {
   local ip="$1" port="$2" label="$3"
   sql "$ip" "$port" "CREATE DATABASE sbtest; CREATE USER sb@'%' IDENTIFIED BY 'Sb-pass-1'; GRANT ALL ON sbtest.* TO sb@'%'"
   local sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
             --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
-  if (( warmup > 0 )); then
-    (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$warmup" run) >"$base/$label-warmup.txt"
-  fi
-  local before; before=$(cpu_ticks)
+  local warmed_up=0 step=15 settled="" j0 j1
+  : >"$base/$label-warmup.txt"
+  while (( warmup > 0 && warmed_up < warmup_max )); do
+    j0=$(jit_ticks)
+    (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$step" run) >>"$base/$label-warmup.txt"
+    j1=$(jit_ticks)
+    warmed_up=$((warmed_up + step))
+    if (( warmed_up >= warmup )) && ! jit_busy "$j0" "$j1" "$step"; then settled=yes; break; fi
+  done
+  warmed[$label]="${warmed_up}s$( [[ -n $settled || $warmup == 0 ]] || echo ", the JIT still busy")"
+  local before; before=$(cpu_ticks); j0=$(jit_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
-  local after; after=$(cpu_ticks)
+  local after; after=$(cpu_ticks); j1=$(jit_ticks)
+  jit[$label]=$(jit_seconds "$j0" "$j1")
   tps[$label]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-run.txt")
   local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
   # CPU time the member JVMs spent per transaction during the run (user+system; less sensitive to the
@@ -173,6 +219,7 @@ print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x f
   printf '%-34s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
     "$label" "$threads" "$time" "${tps[$label]}" "${errs[$label]}" "${p50[$label]}"
   printf '%-34s member CPU per transaction: %s\n' "" "${cpu[$label]}"
+  printf '%-34s warm-up %s; JIT compiler CPU during the run: %s\n' "" "${warmed[$label]}" "${jit[$label]}"
 }
 
 # checksums of sbtest1 on every member of the group (must be identical)
@@ -278,7 +325,7 @@ for set in ${sets//,/ }; do
   done_sets+=("$set")
 done
 echo
-echo "=== summary ($threads sysbench threads, ${time}s each after ${warmup}s of warm-up; single-client p50 over ${p50time}s$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
+echo "=== summary ($threads sysbench threads, ${time}s each after at least ${warmup}s of warm-up and until the JIT was quiet (each run says how long); single-client p50 over ${p50time}s$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
 for set in "${done_sets[@]}"; do
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
     "${tps[$set/standalone]:-}" "${tps[$set/group-DISABLED]:-}" "${tps[$set/group-VERIFY_IDENTITY]:-}"
