@@ -68,7 +68,7 @@ final class EncodedRows extends AbstractList<RowChange> implements RandomAccess 
 
     private List<RowChange> decode() {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, offset, payload.length - offset))) {
-            List<RowChange> rows = new ArrayList<>(count);
+            List<RowChange> rows = new ArrayList<>(Math.min(count, payload.length - offset)); // a spoilt count fails at EOF, not here
             for (int i = 0; i < count; i++) {
                 rows.add(reader.read(in));
             }

@@ -54,6 +54,12 @@ class MessageCodecTest {
                 MessageCodec.encode(new GroupMessage.Transaction(A, 8, 3, new long[] {11}, List.of(row), null, null)));
         assertThat(good.rows().get(0).after()).containsExactly(1, "b");
         assertThat(good.rows().get(0)).isSameAs(good.rows().get(0)); // decoded once
+
+        EncodedRows spoiltCount = new EncodedRows(new byte[10], 0, Integer.MAX_VALUE, in -> {
+            in.readInt();
+            return row;
+        });
+        assertThatThrownBy(() -> spoiltCount.get(0)).isInstanceOf(java.io.UncheckedIOException.class); // not OutOfMemoryError
     }
 
     @Test
