@@ -72,7 +72,7 @@ final class EncodedRows extends AbstractList<RowChange> implements RandomAccess 
             for (int i = 0; i < count; i++) {
                 rows.add(reader.read(in));
             }
-            return List.copyOf(rows);
+            return rows; // read only through this list, which has no mutators
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
