@@ -158,7 +158,9 @@ CNF
 }
 
 # sysbench_on <ip> <port> <label>: prepare, run oltp_write_only, then the single-client p50
-declare -A tps p50 errs cpu jit warmed
+declare -A tps p50 errs cpu jit warmed steal
+# the machine's steal time so far (/proc/stat, ticks): CPU the hypervisor gave to other guests while ours waited
+steal_ticks() { awk '/^cpu / {print $9}' /proc/stat; }
 # user+system CPU ticks of every member JVM now running, in start order
 cpu_ticks() { for p in "${pids[@]}"; do awk '{print $14+$15}' "/proc/$p/stat"; done | tr '\n' ' '; }
 # user+system CPU ticks of the JIT compiler threads (C1, C2) of every member JVM now running, in start order
@@ -213,9 +215,10 @@ sysbench_on() {
             --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
   warmed[$label]=$(warm_up "$base/$label-warmup.txt" "$warmup" "$warmup_max" oltp_write_only --threads="$threads" "${sb[@]}")
-  local before; before=$(cpu_ticks); j0=$(jit_ticks)
+  local before; before=$(cpu_ticks); j0=$(jit_ticks); local s0; s0=$(steal_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
   local after; after=$(cpu_ticks); j1=$(jit_ticks)
+  steal[$label]=$(python3 -c "import sys; print(f'{(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[3]):.1f} s')" "$s0" "$(steal_ticks)" "$(getconf CLK_TCK)")
   jit[$label]=$(jit_seconds "$j0" "$j1")
   tps[$label]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-run.txt")
   local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
@@ -236,7 +239,8 @@ print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x f
   printf '%-34s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
     "$label" "$threads" "$time" "${tps[$label]}" "${errs[$label]}" "${p50[$label]}"
   printf '%-34s member CPU per transaction: %s\n' "" "${cpu[$label]}"
-  printf '%-34s warm-up %s; JIT compiler CPU during the run: %s\n' "" "${warmed[$label]}" "${jit[$label]}"
+  printf '%-34s warm-up %s; JIT compiler CPU during the run: %s; steal time of the machine during the run: %s\n' "" \
+    "${warmed[$label]}" "${jit[$label]}" "${steal[$label]}"
   printf '%-34s single client: warm-up %s; JIT compiler CPU during the p50 run: %s\n' "" "${warmed[$label-p50]}" "${jit[$label-p50]}"
 }
 
