@@ -201,7 +201,7 @@ warm_up() {
   : >"$file"
   while (( min > 0 && warmed_up < max )); do
     j0=$(jit_ticks)
-    (in_cg client sysbench "$test" "$@" --time="$step" run) >>"$file"
+    (in_cg client sysbench "$test" "$@" --time="$step" run) >>"$file" || return 1 # errexit is off in $(…)
     j1=$(jit_ticks)
     warmed_up=$((warmed_up + step))
     if (( warmed_up >= min )) && ! jit_busy "$j0" "$j1" "$step"; then settled=yes; break; fi
@@ -347,7 +347,7 @@ for set in ${sets//,/ }; do
   done_sets+=("$set")
 done
 echo
-echo "=== summary ($threads sysbench threads, ${time}s each after at least ${warmup}s of warm-up and until the JIT was quiet (each run says how long); single-client p50 over ${p50time}s$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
+echo "=== summary ($threads sysbench threads, ${time}s each after at least ${warmup}s of warm-up and until the JIT was quiet (each run says how long); single-client p50 over ${p50time}s after its own warm-up (at least ${p50warmup}s)$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
 for set in "${done_sets[@]}"; do
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
     "${tps[$set/standalone]:-}" "${tps[$set/group-DISABLED]:-}" "${tps[$set/group-VERIFY_IDENTITY]:-}"
