@@ -178,8 +178,9 @@ for p in sys.argv[1:]:
     out.append(str(n))
 print(' '.join(out))" "${pids[@]}"
 }
-# jit_seconds <before> <after>: each member's compiler CPU seconds between two jit_ticks, joined by ' + '
-jit_seconds() {
+# tick_seconds <before> <after>: seconds between two lists of clock ticks (jit_ticks, steal_ticks), item by
+# item, joined by ' + '
+tick_seconds() {
   python3 -c "
 import sys
 b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz=int(sys.argv[3])
@@ -218,8 +219,8 @@ sysbench_on() {
   local before; before=$(cpu_ticks); j0=$(jit_ticks); local s0; s0=$(steal_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
   local after; after=$(cpu_ticks); j1=$(jit_ticks)
-  steal[$label]=$(python3 -c "import sys; print(f'{(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[3]):.1f} s')" "$s0" "$(steal_ticks)" "$(getconf CLK_TCK)")
-  jit[$label]=$(jit_seconds "$j0" "$j1")
+  steal[$label]=$(tick_seconds "$s0" "$(steal_ticks)")
+  jit[$label]=$(tick_seconds "$j0" "$j1")
   tps[$label]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-run.txt")
   local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
   # CPU time the member JVMs spent per transaction during the run (user+system; less sensitive to the
@@ -234,7 +235,7 @@ print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x f
   j0=$(jit_ticks)
   (in_cg client sysbench oltp_update_index "${sb[@]}" --threads=1 --percentile=50 --time="$p50time" run) >"$base/$label-p50.txt"
   j1=$(jit_ticks)
-  jit[$label-p50]=$(jit_seconds "$j0" "$j1")
+  jit[$label-p50]=$(tick_seconds "$j0" "$j1")
   p50[$label]=$(awk '/50th percentile:/ {print $3}' "$base/$label-p50.txt")
   printf '%-34s oltp_write_only %s threads %ss: %9s TPS, ignored errors %s; single-client autocommit UPDATE p50 %s ms\n' \
     "$label" "$threads" "$time" "${tps[$label]}" "${errs[$label]}" "${p50[$label]}"
