@@ -275,8 +275,28 @@ class GroupPerimeterProcessIT {
             running.add(m);
         }
         for (MemberProcess m : three) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> states(m).equals(List.of("ONLINE", "ONLINE", "ONLINE")));
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> states(m).equals(List.of("ONLINE", "ONLINE", "ONLINE")));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the group did not form in " + mode + ": " + whyNot(three), e);
+            }
         }
+    }
+
+    /** Each member's view of the group and the end of its error log (the run removes the datadirs). */
+    private static String whyNot(List<MemberProcess> members) {
+        StringBuilder why = new StringBuilder();
+        for (MemberProcess m : members) {
+            String seen;
+            try {
+                seen = String.valueOf(states(m));
+            } catch (SQLException e) {
+                seen = "no answer (" + e.getMessage() + ")";
+            }
+            why.append("\n").append(m.name()).append(" sees ").append(seen).append("; its error log ends:\n")
+                    .append(m.errorLogTail(40));
+        }
+        return why.toString();
     }
 
     /**

@@ -221,6 +221,12 @@ public final class MemberProcess implements AutoCloseable {
         return lines(errorLog());
     }
 
+    /** The last {@code n} lines of the error log, one string: what a failed wait reports, as datadirs are removed. */
+    public String errorLogTail(int n) {
+        List<String> log = errorLogLines();
+        return String.join("\n", log.subList(Math.max(0, log.size() - n), log.size()));
+    }
+
     public List<String> generalLogLines() {
         return lines(generalLog());
     }

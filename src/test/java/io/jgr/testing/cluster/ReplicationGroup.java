@@ -98,9 +98,8 @@ public final class ReplicationGroup {
                             .stream().filter("ONLINE"::equals).count() == count);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // the member's own account of why, or the run leaves nothing to diagnose (datadirs are removed)
-            List<String> log = m.errorLogLines();
             throw new AssertionError(m.name() + " did not see " + count + " ONLINE members within " + limit
-                    + "; the last lines of its error log:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
+                    + "; the last lines of its error log:\n" + m.errorLogTail(60), e);
         }
     }
 
