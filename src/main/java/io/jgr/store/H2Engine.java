@@ -165,6 +165,17 @@ public final class H2Engine implements SqlEngine {
         return DirectWritesFilePath.directBytes(database);
     }
 
+    /** Bytes H2 has written to the database file since it was opened, chunks and rewrites alike (tests). */
+    long fileBytesWritten() throws SQLException {
+        long[] written = {-1};
+        GroupCommit.mvStore(admin).populateInfo((name, value) -> {
+            if (name.equals("info.FILE_WRITE_BYTES")) {
+                written[0] = Long.parseLong(value);
+            }
+        });
+        return written[0];
+    }
+
     /** -Djgr.store.directWrites=false keeps H2's file writes in the page cache (see {@link #directWrites}). */
     private static final boolean DIRECT_WRITES_ALLOWED = !"false".equals(System.getProperty("jgr.store.directWrites"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jgr.sql.engine.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreHousekeeperTest {
     private static final int ROWS = 500;
     private static final int COMMITS_PER_ROUND = 1_000;
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 6;
 
     @TempDir
     Path dir;
@@ -26,6 +27,7 @@ class StoreHousekeeperTest {
     void theFileReusesTheSpaceOfOldCommits() throws Exception {
         Path file = dir.resolve("jgr.mv.db");
         long[] sizes = new long[ROUNDS];
+        long written;
         try (EngineFixture f = new EngineFixture(dir); Session s = f.root()) {
             s.execute("CREATE DATABASE d");
             s.execute("USE d");
@@ -44,11 +46,15 @@ class StoreHousekeeperTest {
                 Thread.sleep(StoreHousekeeper.RETENTION_MS + 3 * StoreHousekeeper.INTERVAL_MS);
                 sizes[round] = Files.size(file);
             }
+            written = f.engine.fileBytesWritten();
         }
-        // without reuse every round adds about what the first one wrote (measured: 27, 46, 65, 82 MB; with
-        // the housekeeper 27, 27, 12, 14 MB)
+        // Without reuse the file holds everything ever written to it (H2 frees nothing for 45 s); with
+        // it, the file levels off while the writes go on. Measured, 6 rounds: 13 MB of 91 MB written
+        // (without the housekeeper: 117 of 117). The first round's size is no baseline: on CI's slower
+        // machine reuse began within it (7, 9, 9, 14 MB after 4 rounds, here 27, 27, 12, 14).
         assertThat(sizes[ROUNDS - 1])
-                .as("file size after each round of %d commits: %s", COMMITS_PER_ROUND, java.util.Arrays.toString(sizes))
-                .isLessThan(2 * sizes[0]);
+                .as("file size after each round of %d commits: %s; bytes written: %d", COMMITS_PER_ROUND,
+                        Arrays.toString(sizes), written)
+                .isLessThan(written / 2);
     }
 }
