@@ -4,6 +4,8 @@ import io.jgr.gcs.Member;
 import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
+import io.jgr.replication.FlowControlThrottling;
+import io.jgr.replication.Replicator;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.error.MySqlError;
 import io.jgr.sql.statement.Token;
@@ -161,7 +163,7 @@ public final class GroupReplicationSql {
      */
     List<Object[]> statsRows() {
         List<Object[]> rows = new ArrayList<>();
-        Optional<io.jgr.replication.Replicator> r = plugin.replicator();
+        Optional<Replicator> r = plugin.replicator();
         Optional<Membership> m = plugin.membership();
         UUID self = plugin.serverUuidOrNull();
         if (r.isEmpty() || self == null) {
@@ -195,6 +197,11 @@ public final class GroupReplicationSql {
         s.put("Jgr_group_replication_write_block_reason", plugin.writeBlockReason().orElse(""));
         s.put("Jgr_group_replication_local_aborted_by_applier", Long.toString(
                 plugin.replicator().map(x -> x.stats().localAbortedByApplier()).orElse(0L)));
+        FlowControlThrottling held = plugin.replicator().map(Replicator::flowControlThrottling)
+                .orElse(FlowControlThrottling.NONE);
+        s.put("Gr_flow_control_throttle_active_count", Long.toString(held.activeCount()));
+        s.put("Gr_flow_control_throttle_count", Long.toString(held.count()));
+        s.put("Gr_flow_control_throttle_time_sum", Long.toString(held.timeSumUs()));
         s.put("Jgr_group_replication_start_to_online_ms", Long.toString(plugin.lastStartToOnlineMillis()));
         s.put("Jgr_allowlist_refused_connections", Long.toString(plugin.refusals().total()));
         s.put("Jgr_allowlist_refused_sources", Integer.toString(plugin.refusals().snapshot().size()));

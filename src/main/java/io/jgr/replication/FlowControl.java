@@ -4,6 +4,7 @@ import io.jgr.server.config.SystemVariables;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * group_replication_flow_control_mode=QUOTA, simplified: every member reports its applier and
@@ -11,10 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * group_replication_flow_control_applier_threshold (or _certifier_threshold), a member holds
  * each of its commits back before broadcasting it, for at most one period — so writers slow to
  * what the slowest member applies instead of leaving it unboundedly behind. DISABLED never waits.
+ * What it held is counted as MySQL counts it ({@code Gr_flow_control_throttle_*}, {@link #throttling}).
  */
 final class FlowControl {
     private final SystemVariables vars;
     private final Map<UUID, long[]> queues = new ConcurrentHashMap<>();
+    private final AtomicLong heldCount = new AtomicLong();
+    private final AtomicLong heldMicros = new AtomicLong();
+    private final AtomicLong holding = new AtomicLong();
 
     FlowControl(SystemVariables vars) {
         this.vars = vars;
@@ -52,11 +57,23 @@ final class FlowControl {
         if (!throttled()) {
             return false;
         }
-        long deadline = System.nanoTime() + periodMs() * 1_000_000;
-        while (throttled() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        long start = System.nanoTime();
+        long deadline = start + periodMs() * 1_000_000;
+        heldCount.incrementAndGet();
+        holding.incrementAndGet();
+        try {
+            while (throttled() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } finally {
+            holding.decrementAndGet();
+            heldMicros.addAndGet((System.nanoTime() - start) / 1_000);
         }
         return true;
+    }
+
+    FlowControlThrottling throttling() {
+        return new FlowControlThrottling(heldCount.get(), heldMicros.get(), holding.get());
     }
 
     private long number(String name) {

@@ -13,7 +13,6 @@ public final class ReplicationStats {
     final AtomicLong localProposed = new AtomicLong();
     final AtomicLong localRollback = new AtomicLong();
     final AtomicLong localAborted = new AtomicLong();
-    final AtomicLong flowControlWaits = new AtomicLong();
 
     /**
      * One row of replication_group_member_stats (the columns this member can know).

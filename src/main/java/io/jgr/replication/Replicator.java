@@ -283,6 +283,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 applier.queueSize(), Gtids.executed(groupName, Math.min(lastGtid, stableGtid())));
     }
 
+    /** What flow control has held here (MySQL's {@code Gr_flow_control_throttle_*}). */
+    public FlowControlThrottling flowControlThrottling() {
+        return flowControl.throttling();
+    }
+
     public TransactionLog transactionLog() {
         return log;
     }
@@ -345,9 +350,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                     + e.getCause().getMessage());
         }
         try {
-            if (flowControl.hold()) {
-                stats.flowControlWaits.incrementAndGet();
-            }
+            flowControl.hold();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

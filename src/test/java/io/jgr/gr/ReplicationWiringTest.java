@@ -68,6 +68,11 @@ class ReplicationWiringTest {
                         + "performance_schema.replication_group_member_stats WHERE MEMBER_ID = @@server_uuid")).hasSize(1);
             }
             assertThat(primary.rows(proposed).get(0).get(0)).isEqualTo(Long.parseLong(gtids.substring(gtids.lastIndexOf('-') + 1)));
+            // no member is behind: flow control held nothing (its counters are MySQL's status variables)
+            assertThat(primary.rows("SHOW STATUS LIKE 'Gr_flow_control_throttle_%'"))
+                    .extracting(r -> r.get(0) + "=" + r.get(1))
+                    .containsExactly("Gr_flow_control_throttle_active_count=0", "Gr_flow_control_throttle_count=0",
+                            "Gr_flow_control_throttle_time_sum=0");
             assertError(() -> nodes.get(1).sql("INSERT INTO wiring.t VALUES (3, 'secondary')"), 1290);
 
             nodes.get(2).sql("STOP GROUP_REPLICATION");

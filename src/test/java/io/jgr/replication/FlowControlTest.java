@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jgr.server.config.SystemVariables;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Throttling follows the mode and the thresholds against every member's reported queues. */
+/** Throttling follows the mode and the thresholds against every member's reported queues, and is counted. */
 class FlowControlTest {
 
     @ParameterizedTest(name = "mode {0}, applier threshold {1}, certifier threshold {2}, queues {3}/{4} -> {5}")
@@ -29,5 +32,45 @@ class FlowControlTest {
         assertThat(fc.throttled()).isEqualTo(expected);
         fc.forget(slow);
         assertThat(fc.throttled()).isFalse();
+    }
+
+    @Test
+    void heldCommitsAreCountedWithTheirTimeAndFreeOnesAreNot() throws Exception {
+        FlowControl fc = new FlowControl(quota(100));
+        UUID slow = UUID.randomUUID();
+        fc.report(slow, 0, 0);
+        assertThat(fc.hold()).isFalse();
+        assertThat(fc.throttling()).isEqualTo(FlowControlThrottling.NONE);
+
+        fc.report(slow, 101, 0);
+        long start = System.nanoTime();
+        CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fc.hold();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fc.throttling().activeCount() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(fc.throttling().activeCount()).isEqualTo(1);
+        Thread.sleep(30);
+        fc.report(slow, 0, 0); // the slow member caught up: the held commit goes before its period ends
+        assertThat(held.get(5, TimeUnit.SECONDS)).isTrue();
+        long elapsedUs = (System.nanoTime() - start) / 1_000;
+
+        FlowControlThrottling t = fc.throttling();
+        assertThat(t.count()).isEqualTo(1);
+        assertThat(t.activeCount()).isZero();
+        assertThat(t.timeSumUs()).isBetween(30_000L, elapsedUs);
+    }
+
+    private static SystemVariables quota(long applierThreshold) {
+        SystemVariables vars = SystemVariables.standard();
+        vars.applyStartupValue("group_replication_flow_control_mode", "QUOTA");
+        vars.applyStartupValue("group_replication_flow_control_applier_threshold", String.valueOf(applierThreshold));
+        return vars;
     }
 }
