@@ -285,7 +285,7 @@ group_replication_ssl_mode = $mode"
     sleep 0.2
   done
   sysbench_on 127.0.0.1 "$p1" "$run/group-$mode"
-  # a run far below its usual rate (16 TPS once, session 16) looked like every commit held for a whole period
+  # whether flow control held commits: a run far below its usual rate says if this was why (session 16: it was not)
   local held; held=$(sql 127.0.0.1 "$p1" "SHOW STATUS LIKE 'Gr_flow_control_throttle_%'" | awk '{print $2}' | tr '\n' ' ')
   printf '%-34s flow control on the primary since its start: %s\n' "" \
     "$(echo "$held" | awk '{printf "%d commits held, %.1f s in all", $2, $3/1e6}')"
