@@ -1,8 +1,10 @@
 package io.jgr.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jgr.server.config.SystemVariables;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +23,7 @@ class FlowControlTest {
             "DISABLED, 100, 100, 500, 500, false",
             "QUOTA,      0,   0, 500, 500, false"})
     void throttles(String mode, long applier, long certifier, long applierQueue, long certifierQueue, boolean expected) {
-        SystemVariables vars = SystemVariables.standard();
-        vars.applyStartupValue("group_replication_flow_control_mode", mode);
-        vars.applyStartupValue("group_replication_flow_control_applier_threshold", String.valueOf(applier));
-        vars.applyStartupValue("group_replication_flow_control_certifier_threshold", String.valueOf(certifier));
-        FlowControl fc = new FlowControl(vars);
+        FlowControl fc = new FlowControl(vars(mode, applier, certifier));
         UUID slow = UUID.randomUUID();
         fc.report(UUID.randomUUID(), 0, 0);
         fc.report(slow, applierQueue, certifierQueue);
@@ -36,7 +34,7 @@ class FlowControlTest {
 
     @Test
     void heldCommitsAreCountedWithTheirTimeAndFreeOnesAreNot() throws Exception {
-        FlowControl fc = new FlowControl(quota(100));
+        FlowControl fc = new FlowControl(vars("QUOTA", 100, 100));
         UUID slow = UUID.randomUUID();
         fc.report(slow, 0, 0);
         assertThat(fc.hold()).isFalse();
@@ -51,11 +49,7 @@ class FlowControlTest {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fc.throttling().activeCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(fc.throttling().activeCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fc.throttling().activeCount() == 1);
         Thread.sleep(30);
         fc.report(slow, 0, 0); // the slow member caught up: the held commit goes before its period ends
         assertThat(held.get(5, TimeUnit.SECONDS)).isTrue();
@@ -67,10 +61,11 @@ class FlowControlTest {
         assertThat(t.timeSumUs()).isBetween(30_000L, elapsedUs);
     }
 
-    private static SystemVariables quota(long applierThreshold) {
+    private static SystemVariables vars(String mode, long applierThreshold, long certifierThreshold) {
         SystemVariables vars = SystemVariables.standard();
-        vars.applyStartupValue("group_replication_flow_control_mode", "QUOTA");
+        vars.applyStartupValue("group_replication_flow_control_mode", mode);
         vars.applyStartupValue("group_replication_flow_control_applier_threshold", String.valueOf(applierThreshold));
+        vars.applyStartupValue("group_replication_flow_control_certifier_threshold", String.valueOf(certifierThreshold));
         return vars;
     }
 }
