@@ -1,10 +1,7 @@
 package io.jgr.store;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -20,11 +17,9 @@ import org.h2.mvstore.MVStore;
  * acknowledged commit is in the file exactly as before, and a {@code kill -9} during the run loses
  * the whole run or nothing (one store writes them all), never a later commit without an earlier one.
  *
- * <p>H2 has no public switch for this. A store runs under the MVStore's store lock and is skipped
- * while its "store in progress" flag is set by the thread that holds the lock. {@code run} holds the
- * lock and sets the flag. Both are private fields of H2 2.4.240 (pinned). If they are not found,
- * {@link #suspends()} is false and {@code run} simply runs the commits, each with its own store.
- * {@code GroupCommitTest} fails on an H2 where that happens.
+ * <p>H2 has no public switch for this: {@code run} holds the stores off ({@link StoreSuspension}). On
+ * an H2 where that does not work, {@link #suspends()} is false and {@code run} simply runs the commits,
+ * each with its own store. {@code GroupCommitTest} fails on such an H2.
  */
 public final class GroupCommit {
     /** Commits to run on the caller's thread. */
@@ -33,39 +28,25 @@ public final class GroupCommit {
     }
 
     private final MVStore store;
-    private final ReentrantLock storeLock;
-    private final AtomicBoolean storeInProgress;
+    private final StoreSuspension stores;
 
-    private GroupCommit(MVStore store, ReentrantLock storeLock, AtomicBoolean storeInProgress) {
+    private GroupCommit(MVStore store) {
         this.store = store;
-        this.storeLock = storeLock;
-        this.storeInProgress = storeInProgress;
+        this.stores = StoreSuspension.of(store);
     }
 
     /** For the embedded database behind {@code connection}. */
     public static GroupCommit of(Connection connection) throws SQLException {
-        MVStore store = mvStore(connection);
-        try {
-            return new GroupCommit(store, (ReentrantLock) field(store, "storeLock"),
-                    (AtomicBoolean) field(store, "storeOperationInProgress"));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return new GroupCommit(store, null, null);
-        }
+        return new GroupCommit(mvStore(connection));
     }
 
     static MVStore mvStore(Connection connection) throws SQLException {
         return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
     }
 
-    private static Object field(MVStore store, String name) throws ReflectiveOperationException {
-        Field f = MVStore.class.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(store);
-    }
-
     /** Whether {@link #run} shares one store between its commits on this H2. */
     public boolean suspends() {
-        return storeLock != null;
+        return stores.works();
     }
 
     /**
@@ -74,20 +55,14 @@ public final class GroupCommit {
      * with them.
      */
     public void run(Commits commits) throws SQLException, InterruptedException {
-        if (storeLock == null) {
+        if (!stores.works()) {
             commits.run();
             return;
         }
-        storeLock.lock();
-        boolean suspended = storeInProgress.compareAndSet(false, true);
-        try {
+        try (StoreSuspension.Hold held = stores.hold()) {
             commits.run();
         } finally {
-            if (suspended) {
-                storeInProgress.set(false);
-            }
-            storeLock.unlock();
-            store.commit();
+            store.commit(); // after the hold is closed: try-with-resources closes it before this block
         }
     }
 }
