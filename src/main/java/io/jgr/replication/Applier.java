@@ -364,11 +364,15 @@ final class Applier implements AutoCloseable {
                     applied++;
                 }
             }
-            rows.applyNetEffect(changes); // a failure (e.g. a unique key on the way) → in order, one by one
+            // a failure (e.g. a unique key on the way) → in order, one by one; H2's statement rollback fenced
+            io.jgr.store.RollbackFence.armed(conn, () -> {
+                rows.applyNetEffect(changes);
+                return null;
+            });
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             try {
-                conn.rollback();
+                io.jgr.store.RollbackFence.rollback(conn);
             } catch (SQLException ignored) {
                 // the one-by-one path that follows rolls back after each attempt that fails
             }
@@ -454,12 +458,15 @@ final class Applier implements AutoCloseable {
             if (t.isDdl()) {
                 applyDdl(t);
             } else {
-                rows.apply(t.rows());
+                io.jgr.store.RollbackFence.armed(conn, () -> {
+                    rows.apply(t.rows());
+                    return null;
+                });
             }
             host.transactionLog().append(conn, item.verdict().gtidNumber(), item.index(), item.payload());
             conn.commit();
         } catch (SQLException | RuntimeException e) {
-            conn.rollback();
+            io.jgr.store.RollbackFence.rollback(conn);
             throw e;
         } finally {
             applying.unlock();

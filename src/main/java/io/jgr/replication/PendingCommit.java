@@ -102,7 +102,7 @@ final class PendingCommit {
         } catch (SQLException | RuntimeException e) {
             commitFailure = e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
             try {
-                connection.rollback(); // its row locks must go: the applier applies it from the payload
+                io.jgr.store.RollbackFence.rollback(connection); // its row locks must go: the applier applies it from the payload
             } catch (SQLException ignored) {
                 // the session rolls back too
             }

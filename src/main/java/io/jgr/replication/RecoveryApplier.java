@@ -198,7 +198,7 @@ public final class RecoveryApplier implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             failure = new SQLException("transaction " + current + ": " + e.getMessage(), e);
             try {
-                conn.rollback();
+                io.jgr.store.RollbackFence.rollback(conn);
             } catch (SQLException ignored) {
                 // the failure above is what matters
             }
@@ -259,7 +259,7 @@ public final class RecoveryApplier implements AutoCloseable {
             return;
         }
         try {
-            conn.rollback();
+            io.jgr.store.RollbackFence.rollback(conn);
         } catch (SQLException ignored) {
             // nothing open
         }

@@ -169,7 +169,7 @@ final class DdlStatements {
                 }
             } catch (SQLException e) {
                 try {
-                    s.connection().rollback();
+                    RollbackFence.rollback(s.connection());
                 } catch (SQLException ignored) {
                     // DDL either happened or not; nothing else is open
                 }

@@ -176,6 +176,16 @@ public final class H2Engine implements SqlEngine {
         return written[0];
     }
 
+    /** A plain H2 connection to the embedded database, outside any session (tests). */
+    Connection openH2Connection() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    /** The embedded database's store (tests). */
+    org.h2.mvstore.MVStore mvStore() throws SQLException {
+        return GroupCommit.mvStore(admin);
+    }
+
     /** -Djgr.store.directWrites=false keeps H2's file writes in the page cache (see {@link #directWrites}). */
     private static final boolean DIRECT_WRITES_ALLOWED = !"false".equals(System.getProperty("jgr.store.directWrites"));
 
@@ -192,7 +202,8 @@ public final class H2Engine implements SqlEngine {
         }
         Path database = datadir.toAbsolutePath().resolve("jgr");
         String url = DirectWritesFilePath.url(database) + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE"
-                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs();
+                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;IGNORECASE=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + options.writeDelayMs()
+                + ";DATABASE_EVENT_LISTENER='" + RollbackFence.Listener.class.getName() + "'";
         Connection admin = DriverManager.getConnection(url);
         admin.setAutoCommit(true);
         TransactionLogFile logFile = null;

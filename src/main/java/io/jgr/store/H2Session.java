@@ -546,7 +546,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         shared.lock();
         try {
             txnOpen = true;
-            result = work.run();
+            result = RollbackFence.armed(conn, work::run); // H2's own rollback of a failed statement: no store meanwhile
         } catch (SQLException e) {
             capture.failStatement();
             SQLException mysql = H2Errors.translate(e, schema, null);
@@ -645,7 +645,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             throw MySqlError.ER_SP_DOES_NOT_EXIST.exception("SAVEPOINT", name);
         }
         try (Statement s = conn.createStatement()) {
-            s.execute("ROLLBACK TO SAVEPOINT " + H2Engine.ident(name.toLowerCase(Locale.ROOT)));
+            RollbackFence.fenced(conn, () -> s.execute("ROLLBACK TO SAVEPOINT " + H2Engine.ident(name.toLowerCase(Locale.ROOT))));
         } catch (SQLException e) {
             throw H2Errors.translate(e, schema, null);
         }
@@ -776,7 +776,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         RollbackGate gate = engine.rollbackGate();
         boolean gated = gate.enterRollback();
         try {
-            conn.rollback();
+            RollbackFence.rollback(conn);
             Runnable seam = afterRollback;
             if (seam != null) {
                 seam.run();
