@@ -168,7 +168,7 @@ public final class H2Engine implements SqlEngine {
     /** Bytes H2 has written to the database file since it was opened, chunks and rewrites alike (tests). */
     long fileBytesWritten() throws SQLException {
         long[] written = {-1};
-        GroupCommit.mvStore(admin).populateInfo((name, value) -> {
+        mvStore().populateInfo((name, value) -> {
             if (name.equals("info.FILE_WRITE_BYTES")) {
                 written[0] = Long.parseLong(value);
             }
