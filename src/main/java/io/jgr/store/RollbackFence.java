@@ -24,7 +24,9 @@ import org.h2.jdbc.JdbcConnection;
  * transaction, a failed statement's changes. H2 reports such a failure to its database event listener
  * ({@link Listener}, named in the engine's URL) before it rolls back; inside {@code armed} work that
  * report holds the stores off until the work returns. Meanwhile other threads' commits wait for their
- * store: a rollback delays them by its own length. Lock order: H2's session lock, then the stores.
+ * store: a rollback delays them by its own length. Lock order: H2's session lock, then the stores; the
+ * one exception, {@link GroupCommit#run} committing on parked sessions' connections, takes locks no
+ * other thread holds (a parked session's own thread is waiting for that very commit).
  *
  * <p>Not covered: a rollback inside H2 that it reports to nobody — an index change undone within one
  * row's update or insert, a statement retried after a concurrent update. Those undo only entries the
