@@ -5,7 +5,7 @@
 # single-client commit p50 (sysbench oltp_update_index, 1 thread: one autocommit UPDATE per event).
 # Members are separate JVMs on 127.0.0.1-3 (loopback only); the client port is plaintext for sysbench.
 #
-# Two sets of figures in one run (docs/replication.md, "Performance"):
+# Sets of figures, each in the same run (--sets; shared and equal by default; docs/replication.md, "Performance"):
 #   shared - every process on the shared machine, unconstrained (as before);
 #   equal  - "equal machines": each member JVM and the sysbench client in its own cgroup-v1 CPU cgroup
 #            with the SAME quota (--quota cores each, default 0.5: 3 members + client = 2 cores); the
@@ -14,8 +14,17 @@
 #            The period is short (2 ms) because the set stands for slower machines, not for machines
 #            that stop: with 10 ms a throttled member froze for up to 5 ms, on every hop of a commit
 #            through three members, and neither a member nor the standalone one used its quota.
+#   paired - the standalone member (127.0.0.4) and the group measured AT THE SAME TIME, each member JVM and
+#            each of the two sysbench clients in its own cgroup with the same quota (1/3 core each: six
+#            cgroups = 2 cores; period 3 ms, as the kernel takes no quota under 1 ms). In the other sets
+#            the standalone run and the group run take turns, minutes apart, and the host's speed changes
+#            between them: in slow periods every member needs a third more CPU per transaction, the
+#            secondaries too (docs/replication.md, sessions 15 and 18). Measured in one window, both see
+#            the same host, and the standalone member shares the cores and caches with five other busy
+#            processes as each group member does. The ratio is per window; VERIFY_IDENTITY / DISABLED
+#            divides the two windows' ratios. No single-client p50 in this set.
 # Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=16] [--table-size=10000] [--p50-time=15]
-#                                [--sets=shared,equal] [--quota=0.5] [--cfs-period-us=2000]
+#                                [--sets=shared,equal,paired] [--quota=0.5] [--cfs-period-us=2000] [--paired-quota=0.3333]
 #                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
 #                                [--warmup-max=240] [--jit-quiet=0.02] [--p50-warmup=15] [--p50-warmup-max=90]
 # --threads: 16 by default: with 4 the group was bound by its commit latency, not by its members' CPU, so
@@ -47,7 +56,7 @@
 # before the members stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 period=2000
+time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 paired_quota=0.3333 period=2000
 targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1 warmup_max=240 jit_quiet=0.02 p50warmup=15 p50warmup_max=90
 for a in "$@"; do
   case "$a" in
@@ -58,6 +67,7 @@ for a in "$@"; do
     --p50-time=*) p50time="${a#*=}" ;;
     --sets=*) sets="${a#*=}" ;;
     --quota=*) quota="${a#*=}" ;;
+    --paired-quota=*) paired_quota="${a#*=}" ;;
     --cfs-period-us=*) period="${a#*=}" ;;
     --targets=*) targets="${a#*=}" ;;
     --rounds=*) rounds="${a#*=}" ;;
@@ -80,21 +90,22 @@ stop_all() { dump_jfr; for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || tru
 
 # --- equal machines: one CPU cgroup per member and one for the client, all with the same quota
 cgroot=/sys/fs/cgroup/cpu
-cgbase=""   # set while the equal set runs: $cgroot/jgr-bench-<pid>
+cgbase=""   # set while the equal or the paired set runs: $cgroot/jgr-bench-<pid>
 cg=""       # the cgroup the next member / client starts in (empty: unconstrained)
-cg_setup() {
+cg_groups="m1 m2 m3 client sa saclient" # sa, saclient: the paired set's standalone member and its client
+cg_setup() { # cg_setup <quota in cores> <period in µs> (the kernel takes no quota under 1,000 µs)
   cgbase="$cgroot/jgr-bench-$$"
   mkdir "$cgbase"
-  local q; q=$(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")
-  for g in m1 m2 m3 client; do
+  local q; q=$(python3 -c "import sys; print(round(float(sys.argv[1])*int(sys.argv[2])))" "$1" "$2")
+  for g in $cg_groups; do
     mkdir "$cgbase/$g"
-    echo "$period" >"$cgbase/$g/cpu.cfs_period_us"
+    echo "$2" >"$cgbase/$g/cpu.cfs_period_us"
     echo "$q" >"$cgbase/$g/cpu.cfs_quota_us"
   done
 }
 cg_remove() {
   [[ -n "$cgbase" && -d "$cgbase" ]] || return 0
-  for g in m1 m2 m3 client; do
+  for g in $cg_groups; do
     [[ -d "$cgbase/$g" ]] || continue
     # anything still inside (it should be empty) goes back to the root first, or rmdir fails
     while read -r t; do echo "$t" >"$cgroot/cgroup.procs" 2>/dev/null || true; done <"$cgbase/$g/cgroup.procs"
@@ -213,12 +224,28 @@ warm_up() {
   done
   echo "${warmed_up}s$( [[ -n $settled || $min == 0 ]] || echo ", the JIT still busy")"
 }
-sysbench_on() {
+# member_cpu <before> <after> <transactions> <first> <last>: CPU ms per transaction of the member JVMs
+# first..last (0-based, start order) between two cpu_ticks, each and summed
+member_cpu() {
+  python3 -c "
+import sys
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; n=int(sys.argv[3]); hz=int(sys.argv[4])
+d=[(y-x)*1000/hz/n for x,y in zip(b,a)][int(sys.argv[5]):int(sys.argv[6])+1]
+print(' + '.join(f'{v:.2f}' for v in d) + f' = {sum(d):.2f} ms')" "$1" "$2" "$3" "$(getconf CLK_TCK)" "$4" "$5"
+}
+
+# sb_setup <ip> <port> <label>: sysbench's database, account and table on that member; sets sb, its options
+sb_setup() {
   local ip="$1" port="$2" label="$3"
   sql "$ip" "$port" "CREATE DATABASE sbtest; CREATE USER sb@'%' IDENTIFIED BY 'Sb-pass-1'; GRANT ALL ON sbtest.* TO sb@'%'"
-  local sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
-            --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
+  sb=(--db-driver=mysql --mysql-host="$ip" --mysql-port="$port" --mysql-user=sb --mysql-password=Sb-pass-1
+      --mysql-db=sbtest --mysql-ssl=off --tables=1 --table-size="$size" --db-ps-mode=disable --report-interval=0)
   sysbench oltp_write_only "${sb[@]}" --threads=2 prepare >"$base/$label-prepare.txt"
+}
+sb=()
+sysbench_on() {
+  local ip="$1" port="$2" label="$3"
+  sb_setup "$ip" "$port" "$label"
   warmed[$label]=$(warm_up "$base/$label-warmup.txt" "$warmup" "$warmup_max" oltp_write_only --threads="$threads" "${sb[@]}")
   local before; before=$(cpu_ticks); j0=$(jit_ticks); local s0; s0=$(steal_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
@@ -229,11 +256,7 @@ sysbench_on() {
   local count; count=$(awk '/transactions:/ {print $2}' "$base/$label-run.txt")
   # CPU time the member JVMs spent per transaction during the run (user+system; less sensitive to the
   # other engineers' load than TPS): each member, in start order
-  cpu[$label]=$(python3 -c "
-import sys
-b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; n=int(sys.argv[3]); hz=int(sys.argv[4])
-print(' + '.join(f'{(y-x)*1000/hz/n:.2f}' for x,y in zip(b,a)) + f' = {sum(y-x for x,y in zip(b,a))*1000/hz/n:.2f} ms')
-" "$before" "$after" "$count" "$(getconf CLK_TCK)")
+  cpu[$label]=$(member_cpu "$before" "$after" "$count" 0 $((${#pids[@]} - 1)))
   errs[$label]=$(awk '/ignored errors:/ {print $3}' "$base/$label-run.txt")
   warmed[$label-p50]=$(warm_up "$base/$label-p50-warmup.txt" "$p50warmup" "$p50warmup_max" oltp_update_index --threads=1 "${sb[@]}")
   j0=$(jit_ticks)
@@ -259,14 +282,15 @@ checksums() {
   [[ $(printf '%s\n' "${sums[@]}" | sort -u | wc -l) == 1 ]] || keep_why="checksums differ"
 }
 
-# group <ssl_mode>: three members, member 1 bootstraps; sysbench against it (the primary)
-group() {
-  local mode="$1" gname; gname=$(python3 -c 'import uuid; print(uuid.uuid4())')
-  local gaddr=() eps=()
+# group_up <ssl_mode> <run dir>: three members, member 1 bootstraps; sets eps (ip:port of each) and p1 (the
+# primary's port) once all three are ONLINE
+group_up() {
+  local mode="$1" dir="$2" gname; gname=$(python3 -c 'import uuid; print(uuid.uuid4())')
+  local gaddr=(); eps=()
   for i in 1 2 3; do gaddr+=("127.0.0.$i:$(free_port 127.0.0.$i)"); done
   local seeds; seeds=$(IFS=,; echo "${gaddr[*]}")
   for i in 1 2 3; do
-    start_member "$base/$run/$mode/m$i" "127.0.0.$i" "m$i" "ssl_cert = $pki/m$i-cert.pem
+    start_member "$dir/m$i" "127.0.0.$i" "m$i" "ssl_cert = $pki/m$i-cert.pem
 ssl_key = $pki/m$i-key.pem
 plugin_load_add = group_replication.so
 group_replication_start_on_boot = OFF
@@ -277,14 +301,24 @@ group_replication_ip_allowlist = 127.0.0.1,127.0.0.2,127.0.0.3
 group_replication_ssl_mode = $mode"
     eps+=("127.0.0.$i:$port")
   done
-  local p1="${eps[0]#*:}"
+  p1="${eps[0]#*:}"
   sql 127.0.0.1 "$p1" "SET GLOBAL group_replication_bootstrap_group = ON; START GROUP_REPLICATION; SET GLOBAL group_replication_bootstrap_group = OFF"
   for i in 2 3; do sql "127.0.0.$i" "${eps[$((i-1))]#*:}" "START GROUP_REPLICATION"; done
   for _ in $(seq 1 300); do
     [[ "$(sql 127.0.0.1 "$p1" "SELECT COUNT(*) FROM performance_schema.replication_group_members WHERE MEMBER_STATE='ONLINE'")" == 3 ]] && break
     sleep 0.2
   done
-  sysbench_on 127.0.0.1 "$p1" "$run/group-$mode"
+}
+eps=() p1=""
+# group <ssl_mode>: sysbench against the primary of a new group, then the group's checks
+group() {
+  group_up "$1" "$base/$run/$1"
+  sysbench_on 127.0.0.1 "$p1" "$run/group-$1"
+  group_check
+  stop_all
+}
+# group_check: flow control on the primary, then gtid_executed and the checksums on every member
+group_check() {
   # whether flow control held commits: a run far below its usual rate says if this was why (session 16: it was not)
   local held; held=$(sql 127.0.0.1 "$p1" "SHOW STATUS LIKE 'Gr_flow_control_throttle_%'" | awk '{print $2}' | tr '\n' ' ')
   printf '%-34s flow control on the primary since its start: %s\n' "" \
@@ -298,7 +332,68 @@ group_replication_ssl_mode = $mode"
   # checksums taken before the members agree on gtid_executed compare different points in the group's history
   [[ -n $same ]] || { echo "  gtid_executed still differs after 150 s: ${g[*]}"; keep_why="gtid_executed differs"; }
   checksums "${eps[@]}"
+}
+
+# --- the paired set: a standalone member and a group, measured at the same time on the same cores
+# paired_load <seconds> <group's output> <standalone's output>: the 16-thread workload against both at once
+sb_group=() sb_alone=()
+paired_load() {
+  (in_cg client sysbench oltp_write_only "${sb_group[@]}" --threads="$threads" --time="$1" run) >>"$2" &
+  local g=$!
+  (in_cg saclient sysbench oltp_write_only "${sb_alone[@]}" --threads="$threads" --time="$1" run) >>"$3" &
+  local a=$!
+  wait "$g" && wait "$a"
+}
+# paired <ssl_mode>: the standalone member (127.0.0.4) and a 3-member group, each with its own client; both
+# warm up together (15 s steps until no member's JIT is busy, as warm_up) and are measured in one window
+declare -A pratio
+paired() {
+  local mode="$1" dir="$base/$run/$1" label="$run/$1" alone_port
+  start_member "$dir/standalone" 127.0.0.4 sa ""; alone_port="$port"
+  group_up "$mode" "$dir"
+  sb_setup 127.0.0.4 "$alone_port" "$label-standalone"; sb_alone=("${sb[@]}")
+  sb_setup 127.0.0.1 "$p1" "$label-group"; sb_group=("${sb[@]}")
+  local warmed_up=0 settled="" j0 j1 before after s0
+  : >"$base/$label-group-warmup.txt"; : >"$base/$label-standalone-warmup.txt"
+  while (( warmup > 0 && warmed_up < warmup_max )); do
+    j0=$(jit_ticks)
+    paired_load 15 "$base/$label-group-warmup.txt" "$base/$label-standalone-warmup.txt" || return 1
+    j1=$(jit_ticks)
+    warmed_up=$((warmed_up + 15))
+    if (( warmed_up >= warmup )) && ! jit_busy "$j0" "$j1" 15; then settled=yes; break; fi
+  done
+  : >"$base/$label-group-run.txt"; : >"$base/$label-standalone-run.txt"
+  before=$(cpu_ticks); j0=$(jit_ticks); s0=$(steal_ticks)
+  paired_load "$time" "$base/$label-group-run.txt" "$base/$label-standalone-run.txt"
+  after=$(cpu_ticks); j1=$(jit_ticks)
+  local t
+  for t in standalone group; do
+    tps[$label/$t]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-$t-run.txt")
+    errs[$label/$t]=$(awk '/ignored errors:/ {print $3}' "$base/$label-$t-run.txt")
+  done
+  cpu[$label/standalone]=$(member_cpu "$before" "$after" "$(awk '/transactions:/ {print $2}' "$base/$label-standalone-run.txt")" 0 0)
+  cpu[$label/group]=$(member_cpu "$before" "$after" "$(awk '/transactions:/ {print $2}' "$base/$label-group-run.txt")" 1 3)
+  pratio[$label]=$(ratio "${tps[$label/group]}" "${tps[$label/standalone]}")
+  printf '%-34s oltp_write_only %s threads %ss, both at once: standalone %s TPS (errors %s), group %s TPS (errors %s); group/standalone %s\n' \
+    "$label" "$threads" "$time" "${tps[$label/standalone]}" "${errs[$label/standalone]}" "${tps[$label/group]}" "${errs[$label/group]}" "${pratio[$label]}"
+  printf '%-34s member CPU per transaction: standalone %s; group %s\n' "" "${cpu[$label/standalone]}" "${cpu[$label/group]}"
+  printf '%-34s warm-up %ss%s; JIT compiler CPU during the run (standalone, m1, m2, m3): %s; steal time of the machine during the run: %s\n' "" \
+    "$warmed_up" "$( [[ -n $settled ]] || echo ", the JIT still busy")" "$(tick_seconds "$j0" "$j1")" "$(tick_seconds "$s0" "$(steal_ticks)")"
+  group_check
   stop_all
+}
+# paired_summary: each round's ratios, their medians; VERIFY_IDENTITY / DISABLED from the two pairs of a round
+paired_summary() {
+  local r k rd rv vals=() vi=()
+  echo "--- paired, round by round (each ratio from one window; VERIFY_IDENTITY / DISABLED = the two windows' ratios divided):"
+  for r in $(seq 1 "$rounds"); do
+    k=paired; (( rounds == 1 )) || k="paired-round$r"
+    rd="${pratio[$k/DISABLED]:-}" rv="${pratio[$k/VERIFY_IDENTITY]:-}"
+    vals+=("$rd"); vi+=("$(ratio "$rv" "$rd")")
+    echo "  round $r: group DISABLED / standalone ${rd:-n/a}, group VERIFY_IDENTITY / standalone ${rv:-n/a}, VERIFY_IDENTITY / DISABLED ${vi[-1]}"
+  done
+  echo "  group (DISABLED) / standalone:        $(median "${vals[@]}")   (target >= 0.84; median of the rounds)"
+  echo "  VERIFY_IDENTITY / DISABLED:           $(median "${vi[@]/n\/a/}")   (target >= 0.95; median of the rounds)"
 }
 
 ratio() { [[ -n "$1" && -n "$2" ]] || { echo n/a; return; }; python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
@@ -322,21 +417,24 @@ medians() {
 declare -A load
 run_set() { # run_set shared|equal
   set="$1"
-  echo "=== $set: $(if [[ $set == equal ]]; then echo "each member JVM and the sysbench client in its own cgroup, quota $quota core each (cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")/$period); standalone: one member-sized quota"; else echo "unconstrained on the shared machine ($(nproc) cores)"; fi); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  [[ $set == equal ]] && cg_setup
+  [[ $set != paired ]] || echo "=== paired: the standalone member and the group at the same time, on the same two cores, each member JVM and each client in its own cgroup, quota $paired_quota core each (6 cgroups; cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(round(float(sys.argv[1])*3000))" "$paired_quota")/3000); the single-client p50 is not measured in this set"
+  [[ $set == paired ]] || echo "=== $set: $(if [[ $set == equal ]]; then echo "each member JVM and the sysbench client in its own cgroup, quota $quota core each (cfs_quota_us/cfs_period_us = $(python3 -c "import sys; print(int(float(sys.argv[1])*int(sys.argv[2])))" "$quota" "$period")/$period); standalone: one member-sized quota"; else echo "unconstrained on the shared machine ($(nproc) cores)"; fi); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  case "$set" in equal) cg_setup "$quota" "$period" ;; paired) cg_setup "$paired_quota" 3000 ;; esac
   for r in $(seq 1 "$rounds"); do
     run="$set"; (( rounds == 1 )) || run="$set-round$r"
     for target in ${targets//,/ }; do
-      case "$target" in
-        standalone) start_member "$base/$run/standalone" 127.0.0.1 m1 ""
-                    sysbench_on 127.0.0.1 "$port" "$run/standalone"
-                    stop_all ;;
-        DISABLED|VERIFY_IDENTITY) group "$target" ;;
+      case "$set/$target" in
+        paired/standalone) ;; # in every pair
+        paired/DISABLED|paired/VERIFY_IDENTITY) paired "$target" ;;
+        */standalone) start_member "$base/$run/standalone" 127.0.0.1 m1 ""
+                      sysbench_on 127.0.0.1 "$port" "$run/standalone"
+                      stop_all ;;
+        */DISABLED|*/VERIFY_IDENTITY) group "$target" ;;
         *) echo "unknown target $target" >&2; exit 2 ;;
       esac
     done
   done
-  (( rounds == 1 )) || medians "$set"
+  (( rounds == 1 )) || [[ $set == paired ]] || medians "$set"
   cg_remove
   load[$set]=$(cut -d' ' -f1-3 /proc/loadavg)
 }
@@ -352,8 +450,8 @@ done_sets=()
 for set in ${sets//,/ }; do
   case "$set" in
     shared) ;;
-    equal)
-      if [[ $(id -u) != 0 || ! -w $cgroot ]]; then echo "equal-machines set skipped: needs root and a writable $cgroot (cgroup v1 cpu controller)"; continue; fi ;;
+    equal|paired)
+      if [[ $(id -u) != 0 || ! -w $cgroot ]]; then echo "$set set skipped: needs root and a writable $cgroot (cgroup v1 cpu controller)"; continue; fi ;;
     *) echo "unknown set $set" >&2; exit 2 ;;
   esac
   run_set "$set"
@@ -362,6 +460,7 @@ done
 echo
 echo "=== summary ($threads sysbench threads, ${time}s each after at least ${warmup}s of warm-up and until the JIT was quiet (each run says how long); single-client p50 over ${p50time}s after its own warm-up (at least ${p50warmup}s)$( (( rounds == 1 )) || echo "; medians of $rounds rounds"))"
 for set in "${done_sets[@]}"; do
+  if [[ $set == paired ]]; then paired_summary; continue; fi
   printf '%-7s standalone %9s TPS | group DISABLED %9s TPS | group VERIFY_IDENTITY %9s TPS\n' "$set" \
     "${tps[$set/standalone]:-}" "${tps[$set/group-DISABLED]:-}" "${tps[$set/group-VERIFY_IDENTITY]:-}"
   summary "$set"
