@@ -5,7 +5,9 @@
 # for a gap of large rows. Prints, labelled by row shape, MB/s and transactions/s of the
 # transfer + apply, START → ONLINE, the joiner CPU and the load average.
 # Args: [small-transactions=10000] [large-transactions=1000] [large-row-bytes=32768]; the large gap is recovered
-# twice into the same joiner (cold JVM, then warm; -Djgr.bench.largeRounds=N in JGR_BENCH_JAVA_OPTS)
+# twice into the same joiner (cold JVM, then warm; -Djgr.bench.largeRounds=N in JGR_BENCH_JAVA_OPTS).
+# A gap large enough that a fresh joiner's JIT warm-up does not dominate it (3.3 GB, about 16 s; docs/recovery.md,
+# session 18): JGR_BENCH_JAVA_OPTS=-Djgr.bench.largeRounds=1 bench/recovery-process.sh 300 25000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package
