@@ -208,21 +208,26 @@ import sys
 b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz,secs,quiet=int(sys.argv[3]),float(sys.argv[4]),float(sys.argv[5])
 sys.exit(0 if max((y-x)/hz/secs for x,y in zip(b,a)) > quiet else 1)" "$1" "$2" "$(getconf CLK_TCK)" "$3" "$jit_quiet"
 }
-# warm_up <file> <min s> <max s> <sysbench test and options…>: runs the workload unmeasured in 15 s steps
-# for at least <min> seconds, then until no member's compilers used more than --jit-quiet of a core in the
-# last step, or <max> seconds; prints how long it ran
+# warm_up <min s> <max s> <load> <its arguments…>: runs `<load> <seconds> <its arguments…>` unmeasured in
+# 15 s steps for at least <min> seconds, then until no member's compilers used more than --jit-quiet of a
+# core in the last step, or <max> seconds; prints how long it ran
 warm_up() {
-  local file="$1" min="$2" max="$3" test="$4"; shift 4
+  local min="$1" max="$2" load="$3"; shift 3
   local warmed_up=0 step=15 settled="" j0 j1
-  : >"$file"
   while (( min > 0 && warmed_up < max )); do
     j0=$(jit_ticks)
-    (in_cg client sysbench "$test" "$@" --time="$step" run) >>"$file" || return 1 # errexit is off in $(…)
+    "$load" "$step" "$@" || return 1 # errexit is off in $(…)
     j1=$(jit_ticks)
     warmed_up=$((warmed_up + step))
     if (( warmed_up >= min )) && ! jit_busy "$j0" "$j1" "$step"; then settled=yes; break; fi
   done
   echo "${warmed_up}s$( [[ -n $settled || $min == 0 ]] || echo ", the JIT still busy")"
+}
+# client_load <seconds> <output> <sysbench test and options…>: that workload from the client's cgroup,
+# its output appended
+client_load() {
+  local secs="$1" out="$2" test="$3"; shift 3
+  (in_cg client sysbench "$test" "$@" --time="$secs" run) >>"$out"
 }
 # member_cpu <before> <after> <transactions> <first> <last>: CPU ms per transaction of the member JVMs
 # first..last (0-based, start order) between two cpu_ticks, each and summed
@@ -246,7 +251,8 @@ sb=()
 sysbench_on() {
   local ip="$1" port="$2" label="$3"
   sb_setup "$ip" "$port" "$label"
-  warmed[$label]=$(warm_up "$base/$label-warmup.txt" "$warmup" "$warmup_max" oltp_write_only --threads="$threads" "${sb[@]}")
+  : >"$base/$label-warmup.txt"
+  warmed[$label]=$(warm_up "$warmup" "$warmup_max" client_load "$base/$label-warmup.txt" oltp_write_only --threads="$threads" "${sb[@]}")
   local before; before=$(cpu_ticks); j0=$(jit_ticks); local s0; s0=$(steal_ticks)
   (in_cg client sysbench oltp_write_only "${sb[@]}" --threads="$threads" --time="$time" run) >"$base/$label-run.txt"
   local after; after=$(cpu_ticks); j1=$(jit_ticks)
@@ -258,7 +264,8 @@ sysbench_on() {
   # other engineers' load than TPS): each member, in start order
   cpu[$label]=$(member_cpu "$before" "$after" "$count" 0 $((${#pids[@]} - 1)))
   errs[$label]=$(awk '/ignored errors:/ {print $3}' "$base/$label-run.txt")
-  warmed[$label-p50]=$(warm_up "$base/$label-p50-warmup.txt" "$p50warmup" "$p50warmup_max" oltp_update_index --threads=1 "${sb[@]}")
+  : >"$base/$label-p50-warmup.txt"
+  warmed[$label-p50]=$(warm_up "$p50warmup" "$p50warmup_max" client_load "$base/$label-p50-warmup.txt" oltp_update_index --threads=1 "${sb[@]}")
   j0=$(jit_ticks)
   (in_cg client sysbench oltp_update_index "${sb[@]}" --threads=1 --percentile=50 --time="$p50time" run) >"$base/$label-p50.txt"
   j1=$(jit_ticks)
@@ -345,7 +352,7 @@ paired_load() {
   wait "$g" && wait "$a"
 }
 # paired <ssl_mode>: the standalone member (127.0.0.4) and a 3-member group, each with its own client; both
-# warm up together (15 s steps until no member's JIT is busy, as warm_up) and are measured in one window
+# warm up together (warm_up) and are measured in one window
 declare -A pratio
 paired() {
   local mode="$1" dir="$base/$run/$1" label="$run/$1" alone_port
@@ -353,15 +360,9 @@ paired() {
   group_up "$mode" "$dir"
   sb_setup 127.0.0.4 "$alone_port" "$label-standalone"; sb_alone=("${sb[@]}")
   sb_setup 127.0.0.1 "$p1" "$label-group"; sb_group=("${sb[@]}")
-  local warmed_up=0 settled="" j0 j1 before after s0
+  local warm j0 j1 before after s0
   : >"$base/$label-group-warmup.txt"; : >"$base/$label-standalone-warmup.txt"
-  while (( warmup > 0 && warmed_up < warmup_max )); do
-    j0=$(jit_ticks)
-    paired_load 15 "$base/$label-group-warmup.txt" "$base/$label-standalone-warmup.txt" || return 1
-    j1=$(jit_ticks)
-    warmed_up=$((warmed_up + 15))
-    if (( warmed_up >= warmup )) && ! jit_busy "$j0" "$j1" 15; then settled=yes; break; fi
-  done
+  warm=$(warm_up "$warmup" "$warmup_max" paired_load "$base/$label-group-warmup.txt" "$base/$label-standalone-warmup.txt")
   : >"$base/$label-group-run.txt"; : >"$base/$label-standalone-run.txt"
   before=$(cpu_ticks); j0=$(jit_ticks); s0=$(steal_ticks)
   paired_load "$time" "$base/$label-group-run.txt" "$base/$label-standalone-run.txt"
@@ -377,8 +378,8 @@ paired() {
   printf '%-34s oltp_write_only %s threads %ss, both at once: standalone %s TPS (errors %s), group %s TPS (errors %s); group/standalone %s\n' \
     "$label" "$threads" "$time" "${tps[$label/standalone]}" "${errs[$label/standalone]}" "${tps[$label/group]}" "${errs[$label/group]}" "${pratio[$label]}"
   printf '%-34s member CPU per transaction: standalone %s; group %s\n' "" "${cpu[$label/standalone]}" "${cpu[$label/group]}"
-  printf '%-34s warm-up %ss%s; JIT compiler CPU during the run (standalone, m1, m2, m3): %s; steal time of the machine during the run: %s\n' "" \
-    "$warmed_up" "$( [[ -n $settled ]] || echo ", the JIT still busy")" "$(tick_seconds "$j0" "$j1")" "$(tick_seconds "$s0" "$(steal_ticks)")"
+  printf '%-34s warm-up %s; JIT compiler CPU during the run (standalone, m1, m2, m3): %s; steal time of the machine during the run: %s\n' "" \
+    "$warm" "$(tick_seconds "$j0" "$j1")" "$(tick_seconds "$s0" "$(steal_ticks)")"
   group_check
   stop_all
 }
