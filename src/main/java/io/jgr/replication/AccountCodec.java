@@ -5,7 +5,7 @@ import io.jgr.sql.engine.TlsRequirement;
 import io.jgr.store.account.AccountStore;
 import io.jgr.store.account.Privilege;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ final class AccountCodec {
     private AccountCodec() {
     }
 
-    static void write(DataOutputStream out, GroupMessage.AccountChange c) throws IOException {
+    static void write(DataOutput out, GroupMessage.AccountChange c) throws IOException {
         out.writeUTF(c.user());
         out.writeUTF(c.host());
         out.writeBoolean(c.state() != null);
@@ -65,7 +65,7 @@ final class AccountCodec {
         return new GroupMessage.AccountChange(user, host, new AccountStore.AccountState(a, grants));
     }
 
-    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+    private static void bytes(DataOutput out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);
     }

@@ -2,14 +2,15 @@ package io.jgr.replication;
 
 import io.jgr.store.capture.RowChange;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jgroups.util.ByteArrayDataOutputStream;
 
 /** The compact binary form of {@link GroupMessage}s (a tag byte, then the fields). */
 public final class MessageCodec {
@@ -24,8 +25,10 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(GroupMessage m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        // JGroups' buffer, not a DataOutputStream over a ByteArrayOutputStream, whose every byte written is a
+        // synchronized call: encoding a commit's row images was 6 % of a primary's session time (session 19)
+        ByteArrayDataOutputStream out = new ByteArrayDataOutputStream(sizeHint(m), true);
+        try {
             if (m instanceof GroupMessage.Transaction t) {
                     out.writeByte(TRANSACTION);
                     uuid(out, t.origin());
@@ -73,7 +76,12 @@ public final class MessageCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return Arrays.copyOf(out.buffer(), out.position());
+    }
+
+    /** Room for a message without growing the buffer more than once or twice. */
+    private static int sizeHint(GroupMessage m) {
+        return m instanceof GroupMessage.Transaction t ? 128 + 8 * t.writeSet().length + 512 * t.rows().size() : 256;
     }
 
     public static GroupMessage decode(byte[] payload) {
@@ -120,7 +128,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void row(DataOutputStream out, RowChange r) throws IOException {
+    private static void row(DataOutput out, RowChange r) throws IOException {
         out.writeUTF(r.schema());
         out.writeUTF(r.table());
         out.writeByte(r.kind().ordinal());
@@ -152,7 +160,7 @@ public final class MessageCodec {
         return new RowChange(schema, table, kind, List.copyOf(cols), pk, ValueCodec.readImage(in), ValueCodec.readImage(in));
     }
 
-    private static void uuid(DataOutputStream out, UUID u) throws IOException {
+    private static void uuid(DataOutput out, UUID u) throws IOException {
         out.writeBoolean(u != null);
         if (u != null) {
             out.writeLong(u.getMostSignificantBits());
@@ -164,7 +172,7 @@ public final class MessageCodec {
         return in.readBoolean() ? new UUID(in.readLong(), in.readLong()) : null;
     }
 
-    private static void text(DataOutputStream out, String s) throws IOException {
+    private static void text(DataOutput out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             ValueCodec.writeString(out, s);

@@ -1,7 +1,7 @@
 package io.jgr.replication;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +18,7 @@ final class ValueCodec {
     private ValueCodec() {
     }
 
-    static void writeImage(DataOutputStream out, Object[] image) throws IOException {
+    static void writeImage(DataOutput out, Object[] image) throws IOException {
         if (image == null) {
             out.writeShort(-1);
             return;
@@ -41,7 +41,7 @@ final class ValueCodec {
         return image;
     }
 
-    static void write(DataOutputStream out, Object v) throws IOException {
+    static void write(DataOutput out, Object v) throws IOException {
         if (v == null) {
             out.writeByte(0);
         } else if (v instanceof Integer i) {
@@ -121,7 +121,7 @@ final class ValueCodec {
     }
 
     /** Strings of any length (writeUTF stops at 64 KB). */
-    static void writeString(DataOutputStream out, String s) throws IOException {
+    static void writeString(DataOutput out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);

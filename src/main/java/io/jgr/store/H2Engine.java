@@ -83,6 +83,8 @@ public final class H2Engine implements SqlEngine {
     private final String url;
     private final Connection admin;
     private final Variables variables;
+    private final java.util.function.BooleanSupplier superReadOnly;
+    private final java.util.function.BooleanSupplier readOnly;
     private final TypeCatalog catalog;
     private final AccountStore accounts;
     private final AtomicLong connectionIds = new AtomicLong();
@@ -115,6 +117,11 @@ public final class H2Engine implements SqlEngine {
         this.transactionLogFile = logFile;
         this.variables = variables;
         this.commitHook = options.commitHook() == null ? CommitHook.ACCEPT : options.commitHook();
+        // read before every write statement: resolved once where the registry allows it
+        this.superReadOnly = variables instanceof io.jgr.server.config.SystemVariables r
+                ? r.globalHandle("super_read_only")::isOn : () -> globalTrue("super_read_only");
+        this.readOnly = variables instanceof io.jgr.server.config.SystemVariables r
+                ? r.globalHandle("read_only")::isOn : () -> globalTrue("read_only");
         if (variables instanceof io.jgr.server.config.SystemVariables registry) {
             // H2's REPEATABLE READ aborts a writer whose row changed since its snapshot (40001 → 1213), where
             // InnoDB would update the latest version; READ COMMITTED behaves alike in both. So jgr runs
@@ -400,6 +407,14 @@ public final class H2Engine implements SqlEngine {
         } catch (SQLException e) {
             return Optional.empty();
         }
+    }
+
+    boolean superReadOnly() {
+        return superReadOnly.getAsBoolean();
+    }
+
+    boolean readOnly() {
+        return readOnly.getAsBoolean();
     }
 
     /** Whether a boolean global variable is ON (false if unknown). */

@@ -192,10 +192,10 @@ public final class H2Session implements Session, RewriteContext, StatementContex
      * what Group Replication sets on secondaries. The replication applier is exempt.
      */
     private void refuseIfReadOnly() throws SQLException {
-        if (engine.globalTrue("super_read_only")) {
+        if (engine.superReadOnly()) {
             throw MySqlError.ER_OPTION_PREVENTS_STATEMENT.exception("--super-read-only");
         }
-        if (engine.globalTrue("read_only") && !access.hasGlobal(Privilege.SUPER)) {
+        if (engine.readOnly() && !access.hasGlobal(Privilege.SUPER)) {
             throw MySqlError.ER_OPTION_PREVENTS_STATEMENT.exception("--read-only");
         }
     }

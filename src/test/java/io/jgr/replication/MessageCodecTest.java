@@ -37,6 +37,38 @@ class MessageCodecTest {
         assertThat(r.primaryKey()).containsExactly(0);
     }
 
+    /**
+     * The bytes on the wire and in the transaction log file are fixed: members of one group and a log written
+     * earlier must read them. These are the bytes the DataOutputStream encoder wrote before session 19.
+     */
+    @Test
+    void encodingIsByteForByteTheFormatEarlierMembersWrote() {
+        UUID u = new UUID(0x0123456789abcdefL, 0xfedcba9876543210L);
+        Object[] after = {1, 2L, "s\u00e9\u4e2d", new BigDecimal("1.50"), new byte[] {1, 2}, true, 1.5d, 2.5f, (short) 3, (byte) 4,
+                LocalDate.of(2026, 1, 2), LocalDateTime.of(2026, 1, 2, 3, 4, 5, 6000), LocalTime.of(1, 2, 3),
+                new BigInteger("18446744073709551615"), null};
+        List<String> cols = java.util.stream.IntStream.range(0, after.length).mapToObj(i -> "c" + i).toList();
+        RowChange ins = new RowChange("db", "t", RowChange.Kind.INSERT, cols, new int[] {0}, null, after);
+        RowChange upd = new RowChange("db", "t", RowChange.Kind.UPDATE, List.of("id", "v"), new int[] {0},
+                new Object[] {1, "a"}, new Object[] {1, "b"});
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Transaction(u, 7, 3, new long[] {11, -12}, List.of(ins, upd), null, null))))
+                .isEqualTo("01010123456789abcdeffedcba98765432100000000000000007000000000000000300000002000000000000000bffffffff" +
+            "fffffff40000000000020002646200017400000f000263300002633100026332000263330002633400026335000263360002" +
+            "633700026338000263390003633130000363313100036331320003633133000363313400010000ffff000f01000000010200" +
+            "00000000000002030000000673c3a9e4b8ad0400000004312e3530050000000201020601073ff80000000000000840200000" +
+            "0900030a040b0000000000004fe70c0000000000004fe700000a0b9d4d49700d00000362d417ae000e000000143138343436" +
+            "3734343037333730393535313631350000026462000174010002000269640001760001000000020100000001030000000161" +
+            "00020100000001030000000162");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Transaction(u, 8, 4, new long[0], List.of(),
+                "CREATE TABLE t (id INT PRIMARY KEY)", "db")))).isEqualTo("01010123456789abcdeffedcba987654321000000000000000080000000000000004000000000100000023435245415445205441424c4520742028696420494e54205052494d415259204b4559290100000002646200000000");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.MemberInfo(u, 50, "127.0.0.1", 3306, 9))))
+                .isEqualTo("02010123456789abcdeffedcba98765432100000003200093132372e302e302e3100000cea0000000000000009");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Elect(u, null)))).isEqualTo("03010123456789abcdeffedcba987654321000");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Stats(u, 1, 2, 3)))).isEqualTo("04010123456789abcdeffedcba9876543210000000000000000100000000000000020000000000000003");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Forget(u)))).isEqualTo("05010123456789abcdeffedcba9876543210");
+    }
+
     @Test
     void certificationFieldsDecodeWithoutTheRowsWhichAreReadWhenFirstUsed() {
         RowChange row = new RowChange("db", "t", RowChange.Kind.UPDATE, List.of("id", "v"), new int[] {0},
