@@ -15,6 +15,9 @@ import java.util.Locale;
  * columns do, and numbers by value whatever their Java class.
  */
 public final class KeyHash {
+    /** Cloned for each hash: {@code MessageDigest.getInstance} looks the provider up every time. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private KeyHash() {
     }
 
@@ -59,13 +62,25 @@ public final class KeyHash {
     }
 
     private static long digest(String text) {
+        byte[] d = fresh().digest(text.getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xff);
+        }
+        return h;
+    }
+
+    private static MessageDigest fresh() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = (h << 8) | (d[i] & 0xff);
-            }
-            return h;
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256(); // a provider whose digest cannot be cloned
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -41,4 +41,11 @@ class KeyHashTest {
         assertThat(KeyHash.of(s1, t1, List.of(c1), new Object[] {1}))
                 .isNotEqualTo(KeyHash.of(s2, t2, List.of(c2), new Object[] {1}));
     }
+
+    /** Members certify each other's hashes: the function never changes (these are the values every earlier jgr computed). */
+    @org.junit.jupiter.api.Test
+    void theHashOfAKeyIsFixed() {
+        assertThat(KeyHash.of("sbtest", "sbtest1", List.of("id"), new Object[] {42})).isEqualTo(-5699874380454684571L);
+        assertThat(KeyHash.of("App", "T", List.of("a", "b"), new Object[] {"X ", new BigDecimal("1.50")})).isEqualTo(9172456762436260348L);
+    }
 }
