@@ -117,16 +117,17 @@ public final class H2Engine implements SqlEngine {
         this.transactionLogFile = logFile;
         this.variables = variables;
         this.commitHook = options.commitHook() == null ? CommitHook.ACCEPT : options.commitHook();
-        // read before every write statement: resolved once where the registry allows it
-        this.superReadOnly = variables instanceof io.jgr.server.config.SystemVariables r
-                ? r.globalHandle("super_read_only")::isOn : () -> globalTrue("super_read_only");
-        this.readOnly = variables instanceof io.jgr.server.config.SystemVariables r
-                ? r.globalHandle("read_only")::isOn : () -> globalTrue("read_only");
         if (variables instanceof io.jgr.server.config.SystemVariables registry) {
+            // read before every write statement: resolved once
+            this.superReadOnly = registry.globalHandle("super_read_only")::isOn;
+            this.readOnly = registry.globalHandle("read_only")::isOn;
             // H2's REPEATABLE READ aborts a writer whose row changed since its snapshot (40001 → 1213), where
             // InnoDB would update the latest version; READ COMMITTED behaves alike in both. So jgr runs
             // READ-COMMITTED unless the operator chose another level (which H2 then really runs).
             registry.setComputedDefault("transaction_isolation", "READ-COMMITTED");
+        } else {
+            this.superReadOnly = () -> globalTrue("super_read_only");
+            this.readOnly = () -> globalTrue("read_only");
         }
         try (Statement s = admin.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + TypeCatalog.INTERNAL_SCHEMA);
@@ -418,11 +419,9 @@ public final class H2Engine implements SqlEngine {
     }
 
     /** Whether a boolean global variable is ON (false if unknown). */
-    boolean globalTrue(String name) {
+    private boolean globalTrue(String name) {
         try {
-            Object v = variables.global(name);
-            return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0
-                    || v instanceof String str && (str.equalsIgnoreCase("ON") || str.equals("1"));
+            return io.jgr.server.config.SystemVariables.isOn(variables.global(name));
         } catch (SQLException e) {
             return false;
         }

@@ -147,6 +147,12 @@ public final class SystemVariables implements Variables {
         return globals.computeIfAbsent(def.name(), n -> new Global(NULL));
     }
 
+    /** Whether a variable's value reads as ON: true, a number other than 0, or the text ON or 1. */
+    public static boolean isOn(Object v) {
+        return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0
+                || v instanceof String s && (s.equalsIgnoreCase("ON") || s.equals("1"));
+    }
+
     /** One global value. Written under the registry's write lock; read without it. */
     public static final class Global {
         private volatile Object value;
@@ -160,11 +166,9 @@ public final class SystemVariables implements Variables {
             return unwrap(value);
         }
 
-        /** Whether a boolean variable is ON (a number other than 0, or the text ON or 1, counts too). */
+        /** Whether a boolean variable is ON ({@link SystemVariables#isOn}). */
         public boolean isOn() {
-            Object v = value;
-            return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0
-                    || v instanceof String s && (s.equalsIgnoreCase("ON") || s.equals("1"));
+            return SystemVariables.isOn(value);
         }
 
         /** A numeric variable's value, 0 if not a number. */
