@@ -57,7 +57,14 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     private boolean ansiQuotes;
     private long lastInsertId;
     private List<Warning> warnings = List.of();
-    private boolean closed;
+    /** Read by the session's thread, set by whichever thread closes it. */
+    private volatile boolean closed;
+    /**
+     * Serialises {@link #close}: a connection's thread and the engine's shutdown may close the same
+     * session at once, and the loser must neither roll back on a closed connection nor return before
+     * the winner has finished (the engine shuts the database down next).
+     */
+    private final Object closeLock = new Object();
     /**
      * Where the open transaction stands for the replication applier (docs/replication.md, "Local transactions
      * vs the applier"). OPEN → COMMITTING (the session enters COMMIT) and OPEN → ABORTED (the applier rolls it
@@ -318,19 +325,21 @@ public final class H2Session implements Session, RewriteContext, StatementContex
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        try {
-            rollback();
-        } catch (SQLException ignored) {
-            // the connection goes away anyway
-        }
-        closed = true;
-        try {
-            conn.close();
-        } catch (SQLException ignored) {
-            // nothing to keep
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                rollback();
+            } catch (SQLException ignored) {
+                // the connection goes away anyway
+            }
+            closed = true;
+            try {
+                conn.close();
+            } catch (SQLException ignored) {
+                // nothing to keep
+            }
         }
         engine.closed(this);
     }

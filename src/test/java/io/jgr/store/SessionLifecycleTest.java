@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +59,38 @@ class SessionLifecycleTest {
             }
             assertThat(f.committed.stream().filter(tx -> !tx.isDdl())).isEmpty();
         }
+    }
+
+    /** A connection's thread and the engine's shutdown may close one session at the same moment (CI, session 20). */
+    @Test
+    void twoThreadsClosingOneSessionRollBackOnceAndNeitherFails() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            try (Session s = f.root()) {
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE TABLE app.t (id INT PRIMARY KEY)");
+            }
+            CyclicBarrier both = new CyclicBarrier(2);
+            for (int round = 0; round < 200; round++) {
+                Session s = f.root();
+                s.execute("BEGIN");
+                s.execute("INSERT INTO app.t VALUES (" + round + ")");
+                CompletableFuture<Void> other = CompletableFuture.runAsync(() -> closeTogether(both, s));
+                closeTogether(both, s);
+                other.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(f.engine.sessionCount()).isZero();
+            try (Session s = f.root()) {
+                assertThat(EngineFixture.scalar(s, "SELECT COUNT(*) FROM app.t")).isEqualTo(0L);
+            }
+        }
+    }
+
+    private static void closeTogether(CyclicBarrier both, Session s) {
+        try {
+            both.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        s.close();
     }
 }
