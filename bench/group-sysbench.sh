@@ -22,7 +22,10 @@
 #            secondaries too (docs/replication.md, sessions 15 and 18). Measured in one window, both see
 #            the same host, and the standalone member shares the cores and caches with five other busy
 #            processes as each group member does. The ratio is per window; VERIFY_IDENTITY / DISABLED
-#            divides the two windows' ratios. No single-client p50 in this set.
+#            divides the two windows' ratios. No single-client p50 in this set. Each window also prints
+#            every member's CPU per transaction by kind of thread (sessions, applier, group messages,
+#            housekeeper, JIT, GC; bench/thread-cpu.py), read from /proc over the middle third of the run:
+#            where a primary spends more than the standalone member.
 # Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=16] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal,paired] [--quota=0.5] [--cfs-period-us=2000] [--paired-quota=0.3333]
 #                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
@@ -365,8 +368,13 @@ paired() {
   warm=$(warm_up "$warmup" "$warmup_max" paired_load "$base/$label-group-warmup.txt" "$base/$label-standalone-warmup.txt")
   : >"$base/$label-group-run.txt"; : >"$base/$label-standalone-run.txt"
   before=$(cpu_ticks); j0=$(jit_ticks); s0=$(steal_ticks)
+  # per kind of thread, over the middle third of the measured minute (bench/thread-cpu.py)
+  (sleep $((time / 3)); python3 bench/thread-cpu.py sample $((time / 3)) "$base/$label-threads.txt" \
+    standalone="${pids[0]}" primary="${pids[1]}" secondary-2="${pids[2]}" secondary-3="${pids[3]}") &
+  local sampler=$!
   paired_load "$time" "$base/$label-group-run.txt" "$base/$label-standalone-run.txt"
   after=$(cpu_ticks); j1=$(jit_ticks)
+  wait "$sampler" || true
   local t
   for t in standalone group; do
     tps[$label/$t]=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$base/$label-$t-run.txt")
@@ -378,6 +386,9 @@ paired() {
   printf '%-34s oltp_write_only %s threads %ss, both at once: standalone %s TPS (errors %s), group %s TPS (errors %s); group/standalone %s\n' \
     "$label" "$threads" "$time" "${tps[$label/standalone]}" "${errs[$label/standalone]}" "${tps[$label/group]}" "${errs[$label/group]}" "${pratio[$label]}"
   printf '%-34s member CPU per transaction: standalone %s; group %s\n' "" "${cpu[$label/standalone]}" "${cpu[$label/group]}"
+  printf '%-34s CPU per transaction by kind of thread, %ss in the middle of the run (ms; sys = its system time; waits = voluntary context switches):\n' "" $((time / 3))
+  python3 bench/thread-cpu.py report "$base/$label-threads.txt" standalone="${tps[$label/standalone]}" \
+    primary="${tps[$label/group]}" secondary-2="${tps[$label/group]}" secondary-3="${tps[$label/group]}" | sed 's/^/                                     /'
   printf '%-34s warm-up %s; JIT compiler CPU during the run (standalone, m1, m2, m3): %s; steal time of the machine during the run: %s\n' "" \
     "$warm" "$(tick_seconds "$j0" "$j1")" "$(tick_seconds "$s0" "$(steal_ticks)")"
   group_check
