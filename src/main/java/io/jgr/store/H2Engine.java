@@ -102,6 +102,12 @@ public final class H2Engine implements SqlEngine {
     private final java.util.Map<String, List<StatementHandler>> handlersByWord = new ConcurrentHashMap<>();
     private final java.util.Map<String, List<StatementHandler>> handlersBySchema = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /**
+     * Opening a session (read side) and {@link #close} (write side) exclude each other, so a session is
+     * either refused or in the set that close empties: one opened alongside close would otherwise be
+     * left open, on a database H2 reopens for it after SHUTDOWN.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock openLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     /** Reclaims file space while commits go on (WRITE_DELAY=0 turns H2's own housekeeping off). */
     private final StoreHousekeeper housekeeper;
     /** The file of the transaction log's payloads in the datadir. */
@@ -354,17 +360,22 @@ public final class H2Engine implements SqlEngine {
 
     @Override
     public Session openSession(ConnectionInfo connection) throws SQLException {
-        if (closed) {
-            throw MySqlError.ER_SERVER_SHUTDOWN.exception();
-        }
-        Connection conn = DriverManager.getConnection(url);
+        openLock.readLock().lock();
         try {
-            H2Session session = new H2Session(this, connection, conn);
-            sessions.add(session);
-            return session;
-        } catch (SQLException | RuntimeException e) {
-            conn.close();
-            throw e;
+            if (closed) {
+                throw MySqlError.ER_SERVER_SHUTDOWN.exception();
+            }
+            Connection conn = DriverManager.getConnection(url);
+            try {
+                H2Session session = new H2Session(this, connection, conn);
+                sessions.add(session);
+                return session;
+            } catch (SQLException | RuntimeException e) {
+                conn.close();
+                throw e;
+            }
+        } finally {
+            openLock.readLock().unlock();
         }
     }
 
@@ -562,10 +573,15 @@ public final class H2Engine implements SqlEngine {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        openLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            openLock.writeLock().unlock();
         }
-        closed = true;
         for (H2Session s : List.copyOf(sessions)) {
             s.close();
         }

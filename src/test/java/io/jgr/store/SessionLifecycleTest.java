@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +95,39 @@ class SessionLifecycleTest {
             throw new AssertionError(e);
         }
         s.close();
+    }
+
+    /** A session opened while the engine closes is refused or closed with the others, never left open. */
+    @Test
+    void sessionsOpenedWhileTheEngineClosesAreRefusedOrClosedWithIt() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            EngineFixture f = new EngineFixture(dir.resolve("round-" + round));
+            List<Session> opened = new CopyOnWriteArrayList<>();
+            ExecutorService openers = Executors.newFixedThreadPool(3);
+            try {
+                for (int t = 0; t < 3; t++) {
+                    openers.submit(() -> {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        while (System.nanoTime() < deadline) {
+                            try {
+                                opened.add(f.root());
+                            } catch (SQLException e) {
+                                return; // refused: the engine is closing
+                            }
+                        }
+                    });
+                }
+                Thread.sleep(20 + round);
+                f.close();
+            } finally {
+                openers.shutdown();
+                assertThat(openers.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(opened).isNotEmpty();
+            for (Session s : opened) {
+                assertThatThrownBy(() -> s.execute("SELECT 1")).as("round %d", round)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1053));
+            }
+        }
     }
 }
