@@ -2,6 +2,7 @@ package io.jgr.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.PreparedQuery;
@@ -117,13 +118,14 @@ class SessionLifecycleTest {
                         }
                     });
                 }
-                Thread.sleep(20 + round);
+                int before = 1 + round % 4; // close while the openers are busy: after a few of their opens
+                await().pollDelay(0, TimeUnit.MILLISECONDS).pollInterval(1, TimeUnit.MILLISECONDS).atMost(10, TimeUnit.SECONDS)
+                        .until(() -> opened.size() >= before);
                 f.close();
             } finally {
                 openers.shutdown();
                 assertThat(openers.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(opened).isNotEmpty();
             for (Session s : opened) {
                 assertThatThrownBy(() -> s.execute("SELECT 1")).as("round %d", round)
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1053));
