@@ -102,10 +102,9 @@ class SessionLifecycleTest {
     @Test
     void sessionsOpenedWhileTheEngineClosesAreRefusedOrClosedWithIt() throws Exception {
         for (int round = 0; round < 20; round++) {
-            EngineFixture f = new EngineFixture(dir.resolve("round-" + round));
             List<Session> opened = new CopyOnWriteArrayList<>();
             ExecutorService openers = Executors.newFixedThreadPool(3);
-            try {
+            try (EngineFixture f = new EngineFixture(dir.resolve("round-" + round))) {
                 for (int t = 0; t < 3; t++) {
                     openers.submit(() -> {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -121,7 +120,7 @@ class SessionLifecycleTest {
                 int before = 1 + round % 4; // close while the openers are busy: after a few of their opens
                 await().pollDelay(0, TimeUnit.MILLISECONDS).pollInterval(1, TimeUnit.MILLISECONDS).atMost(10, TimeUnit.SECONDS)
                         .until(() -> opened.size() >= before);
-                f.close();
+                f.close(); // inside the openers' run; closing again on the way out does nothing
             } finally {
                 openers.shutdown();
                 assertThat(openers.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
