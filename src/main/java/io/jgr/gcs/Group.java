@@ -343,6 +343,9 @@ public final class Group implements AutoCloseable {
     // ---------------------------------------------------------------- views and membership
 
     private void onView(View newView) {
+        // availability first, then the view: the periodic reconcile may read the view at any moment and publish
+        // a membership from it, and a broadcast issued by whoever saw that membership must see the same majority
+        refreshAvailability(newView);
         view = newView;
         Set<InetAddress> addresses = ConcurrentHashMap.newKeySet();
         for (Address a : newView.getMembers()) {
@@ -353,7 +356,6 @@ public final class Group implements AutoCloseable {
         }
         memberAddresses = Set.copyOf(addresses);
         Address leader = lastLeader;
-        refreshAvailability(newView);
         if (leader != null && !newView.containsMember(leader)) {
             failPending("the leader left the view; the outcome of messages in flight is unknown");
         }
@@ -465,9 +467,6 @@ public final class Group implements AutoCloseable {
             Membership m = r.membership();
             Membership previous = membership;
             membership = m;
-            if (!m.sameAs(previous)) {
-                listener.membershipChanged(m);
-            }
             boolean voterNow = voters.contains(raftId);
             if (wasVoter && !voterNow && !leaving.contains(raftId) && !expelled) {
                 ErrorLog.gcs(LogLevel.ERROR, "This member was expelled from the group.");
@@ -476,6 +475,11 @@ public final class Group implements AutoCloseable {
             }
             wasVoter = voterNow;
             refreshAvailability(v);
+            // published after availability, so a listener that acts on this membership (a test, the plugin's
+            // status) finds broadcasts already refused for the reason it shows
+            if (!m.sameAs(previous)) {
+                listener.membershipChanged(m);
+            }
             reportStuckBroadcast(leaderAddr, voters, v);
             if (raft.isLeader() && m.majority() && (change == null || change.isDone())) {
                 for (String id : r.toRemove()) {

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +209,34 @@ class GroupTest {
                 .hasMessageMatching("(?s).*cannot reach a majority of the group: 1 of [23] voting members reachable.*")
                 .hasMessageContaining("127.0.0.3:" + t.addresses.get(2).getPort());
         assertThat(recorders.get(0).count()).isZero();
+    }
+
+    /**
+     * Whoever sees a membership without a majority (the plugin's status, MemberProcessesIT's driver) and then
+     * broadcasts must be refused for that reason, not reach Raft and hear "no leader": availability is settled
+     * before a view is published to the periodic reconcile, and before the listener is told.
+     */
+    @Test
+    void aMembershipWithoutAMajorityIsPublishedOnlyOnceBroadcastsAreRefusedForIt() throws Exception {
+        TestMembers t = new TestMembers(3);
+        AtomicReference<Group> first = new AtomicReference<>();
+        List<String> reasonsSeenWithIt = new CopyOnWriteArrayList<>();
+        MembershipListener probe = m -> {
+            Group g = first.get();
+            if (g != null && m.voters() - m.count(MemberState.UNREACHABLE) < m.voters() / 2 + 1) {
+                reasonsSeenWithIt.add(String.valueOf(g.unavailableReason()));
+            }
+        };
+        Group survivor = Group.join(t.config(1), new TestMembers.Recorder(), probe);
+        groups.add(survivor);
+        first.set(survivor);
+        start(t.config(2), true);
+        start(t.config(3), true);
+        await().atMost(WAIT).until(() -> survivor.membership().count(MemberState.ONLINE) == 3);
+
+        groups.get(1).close();
+        groups.get(2).close();
+        await().atMost(WAIT).until(() -> !reasonsSeenWithIt.isEmpty());
+        assertThat(reasonsSeenWithIt).allMatch(r -> r.startsWith("this member cannot reach a majority of the group"));
     }
 }
