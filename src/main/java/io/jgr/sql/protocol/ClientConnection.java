@@ -83,10 +83,6 @@ final class ClientConnection implements Runnable {
         }
     }
 
-    boolean ended() {
-        return socket.isClosed();
-    }
-
     /** Closes the socket from another thread; the connection's thread then ends. */
     void abort() {
         try {

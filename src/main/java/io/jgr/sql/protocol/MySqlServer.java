@@ -20,6 +20,8 @@ public final class MySqlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlServer.class);
     /** How long a closing server lets a busy connection finish its current reply. */
     static final long REPLY_GRACE_MS = 2_000;
+    /** How long a closing server then waits for the cut connections to close their sessions. */
+    static final long SESSION_CLOSE_GRACE_MS = 5_000;
 
     private final SqlEngine engine;
     private final ServerSettings settings;
@@ -130,11 +132,14 @@ public final class MySqlServer implements AutoCloseable {
         }
         closeQuietly(s);
         registry.connections().forEach(ClientConnection::closeAfterReply);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_GRACE_MS);
-        while (registry.connections().stream().anyMatch(c -> !c.ended()) && System.nanoTime() < deadline) {
-            pause();
-        }
+        awaitNoConnections(REPLY_GRACE_MS);
         registry.connections().forEach(ClientConnection::abort);
+        // a connection leaves the registry only after its session is closed: the engine, closed next by the
+        // member, must not meet a session that a connection's thread is still closing
+        if (!awaitNoConnections(SESSION_CLOSE_GRACE_MS)) {
+            LOG.warn("{} client connection(s) still closing their sessions after {} ms; going on", registry.size(),
+                    SESSION_CLOSE_GRACE_MS);
+        }
         if (a != null) {
             try {
                 a.join(TimeUnit.SECONDS.toMillis(5));
@@ -142,6 +147,15 @@ public final class MySqlServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** @return true once every connection has ended (its session closed), false at the bound */
+    private boolean awaitNoConnections(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            pause();
+        }
+        return registry.size() == 0;
     }
 
     private static void pause() {

@@ -58,4 +58,21 @@ class GracefulCloseTest {
             server.close();
         }
     }
+
+    /**
+     * The member closes its engine right after this server: a session still closing on its connection's
+     * thread would then race the engine's own close of it (session 20's shutdown NPE).
+     */
+    @Test
+    void closeReturnsOnlyOnceEveryConnectionsSessionIsClosed() throws Exception {
+        TestServer server = new TestServer(null);
+        server.engine.sessionCloseMillis = 300;
+        try (Connection a = connect(server); Connection b = connect(server); Connection c = connect(server)) {
+            server.close();
+            assertThat(server.engine.sessionsClosed.get()).isEqualTo(3);
+            assertThat(server.server.connections().size()).isZero();
+        } finally {
+            server.close();
+        }
+    }
 }

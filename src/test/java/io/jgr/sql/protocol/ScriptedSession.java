@@ -292,5 +292,13 @@ final class ScriptedSession implements Session {
         if (inTransaction) {
             engine.tables.rollback();
         }
+        if (engine.sessionCloseMillis > 0) {
+            try {
+                Thread.sleep(engine.sessionCloseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.sessionsClosed.incrementAndGet();
     }
 }

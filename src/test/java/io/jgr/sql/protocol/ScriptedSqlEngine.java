@@ -29,6 +29,9 @@ final class ScriptedSqlEngine implements SqlEngine {
     /** {@code DO SLOW()} counts this down when it starts, then waits for {@link #slowRelease}. */
     final java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
     final java.util.concurrent.CountDownLatch slowRelease = new java.util.concurrent.CountDownLatch(1);
+    /** How long a session's close takes (a rollback on a loaded store), and how many closes have finished. */
+    volatile long sessionCloseMillis;
+    final java.util.concurrent.atomic.AtomicInteger sessionsClosed = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedSqlEngine() {
         account("root", "rootpw", "caching_sha2_password", TlsRequirement.NONE, false);
