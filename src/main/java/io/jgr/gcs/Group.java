@@ -734,7 +734,7 @@ public final class Group implements AutoCloseable {
         return ids;
     }
 
-    private static String raftIdOf(Address a) {
+    static String raftIdOf(Address a) {
         if (a instanceof ExtendedUUID uuid) {
             byte[] id = uuid.get("raft-id");
             return id == null ? null : Util.bytesToString(id);

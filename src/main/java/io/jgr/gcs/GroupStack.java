@@ -96,7 +96,7 @@ final class GroupStack {
         raft.sendCommitsImmediately(false);
 
         Protocol[] protocols = {tcp, ping, new MERGE3(), fd, verify, nakack, new UNICAST3(), new STABLE(),
-            new NO_DUPES(), gms, new UFC(), new MFC(), new FRAG4(), new ELECTION2(), raft, new REDIRECT()};
+            new NO_DUPES(), gms, new UFC(), new MFC(), new FRAG4(), new ELECTION2(), raft, new MembersOnly(), new REDIRECT()};
         JChannel channel = new JChannel(protocols);
         tcp.getDiagnosticsHandler().setEnabled(false); // pitfall 2: no UDP multicast listener
         channel.name(raftId);
