@@ -32,6 +32,7 @@ class MemberProcessesIT {
     private static final long WAIT_SECONDS = 40;
     private final TestMembers t = new TestMembers(3);
     private final List<Member> members = new ArrayList<>();
+    private final UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
 
     /** One member process and the lines it printed. */
     private static final class Member {
@@ -104,13 +105,8 @@ class MemberProcessesIT {
         return m;
     }
 
-    private static String endpoint(TestMembers t, int i) {
-        return "127.0.0." + i + ":" + t.addresses.get(i - 1).getPort();
-    }
-
-    @Test
-    void killedMemberIsExpelledItsRestartRejoinsAndTwoKilledLeaveTheSurvivorBlocked() throws Exception {
-        UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+    /** Members 1 (bootstrap), 2 and 3, once member 1 sees all three ONLINE. */
+    private Member[] launchThreeOnline() throws Exception {
         Member m1 = launch(1, ids[0]);
         m1.await(l -> l.startsWith("READY"), "READY from member 1");
         Member m2 = launch(2, ids[1]);
@@ -118,6 +114,17 @@ class MemberProcessesIT {
         m2.await(l -> l.startsWith("READY"), "READY from member 2");
         m3.await(l -> l.startsWith("READY"), "READY from member 3");
         m1.await(l -> l.startsWith("VIEW voters=3 majority=true") && l.split("/ONLINE", -1).length == 4, "3 ONLINE");
+        return new Member[] {m1, m2, m3};
+    }
+
+    private static String endpoint(TestMembers t, int i) {
+        return "127.0.0." + i + ":" + t.addresses.get(i - 1).getPort();
+    }
+
+    @Test
+    void killedMemberIsExpelledItsRestartRejoinsAndTwoKilledLeaveTheSurvivorBlocked() throws Exception {
+        Member[] three = launchThreeOnline();
+        Member m1 = three[0], m2 = three[1], m3 = three[2];
         assertThat(m1.broadcast()).startsWith("COMMITTED");
 
         // kill -9 of one of three: UNREACHABLE, then expelled; the two keep a majority.
@@ -152,14 +159,8 @@ class MemberProcessesIT {
      */
     @Test
     void aFrozenMemberIsExpelledAndOnResumingKnowsItAndCommitsNothing() throws Exception {
-        UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
-        Member m1 = launch(1, ids[0]);
-        m1.await(l -> l.startsWith("READY"), "READY from member 1");
-        Member m2 = launch(2, ids[1]);
-        Member m3 = launch(3, ids[2]);
-        m2.await(l -> l.startsWith("READY"), "READY from member 2");
-        m3.await(l -> l.startsWith("READY"), "READY from member 3");
-        m1.await(l -> l.startsWith("VIEW voters=3 majority=true") && l.split("/ONLINE", -1).length == 4, "3 ONLINE");
+        Member[] three = launchThreeOnline();
+        Member m1 = three[0], m2 = three[1], m3 = three[2];
 
         String third = endpoint(t, 3);
         signal("STOP", m3.process);
