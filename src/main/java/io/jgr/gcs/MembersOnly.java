@@ -1,6 +1,5 @@
 package io.jgr.gcs;
 
-import java.util.concurrent.atomic.LongAdder;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.Message;
@@ -10,17 +9,17 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
 /**
- * Above GMS: drops what a sender that is neither in this member's view nor a Raft voter sends up to Raft,
- * the election and jgr. Such a sender is a member the group expelled while it was frozen (a long pause,
- * SIGSTOP) and that has not yet learned it: without this the leader took its forwarded messages and the
- * group committed the transactions of a member it had removed. A voter outside the view (suspected, not yet
- * expelled) still counts, as in MySQL before member_expel_timeout; join and merge traffic runs below GMS and
- * is untouched, so the expelled member is merged back as a learner and reads its own removal from the log.
+ * Between RAFT and REDIRECT: drops what reaches REDIRECT (requests forwarded to the leader) or jgr from a
+ * sender that is neither in this member's view nor a Raft voter. Such a sender is a member the group
+ * expelled while it was frozen (a long pause, SIGSTOP) and that has not yet learned it: without this the
+ * leader took its forwarded messages and the group committed the transactions of a member it had removed.
+ * A voter outside the view (suspected, not yet expelled) still counts, as in MySQL before
+ * member_expel_timeout. Raft, the election, join and merge traffic is handled below and untouched, so the
+ * expelled member is merged back as a learner and reads its own removal from the log (docs/group-engine.md).
  */
 final class MembersOnly extends Protocol {
     private volatile View view;
     private RAFT raft;
-    private final LongAdder dropped = new LongAdder();
 
     @Override
     public void start() throws Exception {
@@ -38,25 +37,14 @@ final class MembersOnly extends Protocol {
 
     @Override
     public Object up(Message msg) {
-        if (admits(msg.getSrc())) {
-            return up_prot.up(msg);
-        }
-        dropped.increment();
-        return null;
+        return admits(msg.getSrc()) ? up_prot.up(msg) : null;
     }
 
     @Override
     public void up(MessageBatch batch) {
         if (admits(batch.sender())) {
             up_prot.up(batch);
-        } else {
-            dropped.add(batch.size());
         }
-    }
-
-    /** Messages dropped so far (tests). */
-    long dropped() {
-        return dropped.sum();
     }
 
     private boolean admits(Address sender) {
