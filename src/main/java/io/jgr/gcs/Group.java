@@ -68,6 +68,9 @@ public final class Group implements AutoCloseable {
     private final RAFT raft;
     private final REDIRECT redirect;
     private final Applier applier = new Applier();
+    private final RetiredSenders retired = new RetiredSenders();
+    /** Starts every entry this incarnation puts in the log: who sent it (see {@link RetiredSenders}). */
+    private final byte[] entryHeader;
     private final RaftHandle handle;
     private final Semaphore window;
     private final long windowWaitNanos;
@@ -93,7 +96,6 @@ public final class Group implements AutoCloseable {
     private volatile boolean closed;
     /** Removed from the voting set without leaving: no more broadcasts from this incarnation. */
     private volatile boolean expelled;
-    private boolean wasVoter;
     private boolean hadQuorum = true;
     private CompletableFuture<byte[]> change;
 
@@ -103,12 +105,14 @@ public final class Group implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.incarnation = RaftId.newIncarnation();
         this.raftId = RaftId.of(config.memberId(), incarnation);
+        this.entryHeader = RetiredSenders.header(raftId);
         this.window = new Semaphore(config.tuning().maxInFlight());
         this.windowWaitNanos = config.tuning().windowWait().toNanos();
         this.tracker = new MembershipTracker(config.expelTimeout().toNanos());
         AdmissionGate configured = config.gate();
         AdmissionGate gate = peer -> memberAddresses.contains(peer) || configured.admit(peer);
-        this.channel = GroupStack.channel(config, raftId, gate, new RetainingLog(this::neededByFollowers, messageCache(config)));
+        this.channel = GroupStack.channel(config, raftId, gate, new RetainingLog(this::neededByFollowers, messageCache(config)),
+                retired::retire);
         this.raft = channel.getProtocolStack().findProtocol(RAFT.class);
         this.redirect = channel.getProtocolStack().findProtocol(REDIRECT.class);
         this.handle = new RaftHandle(channel, applier);
@@ -249,14 +253,22 @@ public final class Group implements AutoCloseable {
      * Sends a message for total order. The future completes with the message's log index once a majority
      * of voters holds it, or fails with {@link GroupUnavailableException} naming the cause (no majority, no
      * leader, window full, left). A failed broadcast may still be delivered if the group committed it before
-     * the failure became known: delivery, not the future, is authoritative. The array is not copied; do not
-     * change it afterwards.
+     * the failure became known: delivery, not the future, is authoritative. A message the group orders after
+     * this incarnation's removal from the voting set is delivered nowhere and fails here.
      */
     public CompletableFuture<Long> broadcast(byte[] payload) {
         String why = unavailable;
         if (why != null) {
             return CompletableFuture.failedFuture(new GroupUnavailableException(why));
         }
+        return send(payload);
+    }
+
+    /**
+     * Sends without asking whether this member may: what {@link #broadcast} does once it found no reason not
+     * to. Tests call it directly to play a member that has not yet learned of its own removal.
+     */
+    CompletableFuture<Long> send(byte[] payload) {
         try {
             if (!window.tryAcquire(windowWaitNanos, TimeUnit.NANOSECONDS)) {
                 return CompletableFuture.failedFuture(new GroupUnavailableException(
@@ -272,12 +284,16 @@ public final class Group implements AutoCloseable {
         sentAt.put(id, System.nanoTime());
         result.whenComplete((i, e) -> sentAt.remove(id));
         pending.put(id, result);
+        byte[] entry = RetiredSenders.entry(entryHeader, payload);
         try {
-            handle.setAsync(payload, 0, payload.length).whenComplete((rsp, err) -> {
+            handle.setAsync(entry, 0, entry.length).whenComplete((rsp, err) -> {
                 if (pending.remove(id) != null) {
                     window.release();
                     if (err != null) {
                         result.completeExceptionally(translate(err));
+                    } else if (Arrays.equals(rsp, RetiredSenders.REFUSED)) {
+                        result.completeExceptionally(new GroupUnavailableException(
+                                "this member was expelled from the group: the group refused its message"));
                     } else {
                         result.complete(rsp != null && rsp.length == Long.BYTES ? Bits.readLong(rsp, 0) : -1L);
                     }
@@ -313,11 +329,17 @@ public final class Group implements AutoCloseable {
          * carried in snapshots: identical on every member, gap-free.
          */
         private volatile long delivered; // written by the Raft apply thread only
+        /** Removed incarnations whose refused message was logged here (once each). */
+        private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
         @Override
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
+            byte[] payload = retired.admit(data, offset, length);
+            if (payload == null) {
+                logRefusal(RetiredSenders.sender(data, offset, length));
+                return serializeResponse ? RetiredSenders.REFUSED : null;
+            }
             long index = ++delivered;
-            byte[] payload = offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length);
             stateMachine.deliver(index, payload);
             if (!serializeResponse) {
                 return null;
@@ -327,15 +349,29 @@ public final class Group implements AutoCloseable {
             return rsp;
         }
 
+        /** Once per removed incarnation, from the control thread: this is the apply thread. */
+        private void logRefusal(String sender) {
+            if (refusalsLogged.add(sender)) {
+                try {
+                    control.execute(() -> ErrorLog.gcs(LogLevel.WARNING, "Refused a message from " + describe(sender)
+                            + ": the group removed that member before it ordered the message; no member delivers it."));
+                } catch (RejectedExecutionException e) {
+                    // closing
+                }
+            }
+        }
+
         @Override
         public void readContentFrom(DataInput in) throws Exception {
             delivered = in.readLong();
+            retired.read(in);
             stateMachine.readSnapshot(in);
         }
 
         @Override
         public void writeContentTo(DataOutput out) throws Exception {
             out.writeLong(delivered);
+            retired.write(out);
             stateMachine.writeSnapshot(out);
         }
     }
@@ -467,13 +503,13 @@ public final class Group implements AutoCloseable {
             Membership m = r.membership();
             Membership previous = membership;
             membership = m;
-            boolean voterNow = voters.contains(raftId);
-            if (wasVoter && !voterNow && !leaving.contains(raftId) && !expelled) {
+            // its own removal read from the log (or a snapshot), not a voter seen to vanish: a member frozen
+            // before it applied its own promotion never saw itself a voter, yet was one and was expelled
+            if (retired.contains(raftId) && !leaving.contains(raftId) && !expelled) {
                 ErrorLog.gcs(LogLevel.ERROR, "This member was expelled from the group.");
                 expelled = true;
                 failPending("this member was expelled from the group");
             }
-            wasVoter = voterNow;
             refreshAvailability(v);
             // published after availability, so a listener that acts on this membership (a test, the plugin's
             // status) finds broadcasts already refused for the reason it shows
@@ -524,7 +560,8 @@ public final class Group implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<byte[]> startChange(String id, boolean add) {
+    /** Asks the leader to add or remove a voter (package-private: tests remove one without a failure). */
+    CompletableFuture<byte[]> startChange(String id, boolean add) {
         try {
             return add ? redirect.addServer(id) : redirect.removeServer(id);
         } catch (Exception e) {

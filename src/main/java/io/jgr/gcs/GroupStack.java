@@ -5,6 +5,7 @@ import io.jgr.perimeter.net.PerimeterSocketFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FRAG4;
@@ -39,7 +40,9 @@ final class GroupStack {
     private GroupStack() {
     }
 
-    static JChannel channel(GroupConfig config, String raftId, AdmissionGate gate, Log log) throws Exception {
+    /** @param removedVoters told of each removal from the voting set, in log order (see {@link ResendingRaft}) */
+    static JChannel channel(GroupConfig config, String raftId, AdmissionGate gate, Log log,
+                            Consumer<String> removedVoters) throws Exception {
         GroupConfig.Tuning tuning = config.tuning();
         InetSocketAddress local = config.localAddress();
 
@@ -87,7 +90,7 @@ final class GroupStack {
         gms.setMaxJoinAttempts(2);
         gms.printLocalAddress(false);
 
-        RAFT raft = new ResendingRaft();
+        RAFT raft = new ResendingRaft(removedVoters);
         raft.raftId(raftId);
         raft.members(config.bootstrap() ? List.of(raftId) : List.of()); // a joiner starts as a learner
         raft.log(log); // not InMemoryLog: see RetainingLog

@@ -16,6 +16,7 @@ import org.jgroups.util.MessageBatch;
  * A voter outside the view (suspected, not yet expelled) still counts, as in MySQL before
  * member_expel_timeout. Raft, the election, join and merge traffic is handled below and untouched, so the
  * expelled member is merged back as a learner and reads its own removal from the log (docs/group-engine.md).
+ * Once it is back in the view its messages pass here; {@link RetiredSenders} refuses them at delivery.
  */
 final class MembersOnly extends Protocol {
     private volatile View view;

@@ -3,6 +3,7 @@ package io.jgr.gcs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.raft.RAFT;
@@ -17,16 +18,27 @@ import org.jgroups.raft.util.CommitTable;
  * Here the leader, after each batch it processes, also resends to a follower whose match index has not
  * moved for {@code resend_interval}, in chunks of at most {@link #CHUNK} entries, and sends the next chunk
  * as soon as the previous one is acknowledged. A follower that makes progress on its own is left alone.
+ *
+ * <p>It also reports each removal from the voting set where the log executes it, for {@link RetiredSenders}.
  */
 final class ResendingRaft extends RAFT {
     /** Entries per resend: bounds one message (and the follower's work per message) during catch-up. */
     static final int CHUNK = 512;
 
     private final Map<Address, Progress> progress = new HashMap<>();
+    private final Consumer<String> removed;
     private volatile long chunksResent;
 
-    ResendingRaft() {
+    /** @param removed told of each voter removal as it is executed: at its place in the log, on the apply thread */
+    ResendingRaft(Consumer<String> removed) {
+        this.removed = removed;
         setId(ClassConfigurator.getProtocolId(RAFT.class)); // same headers on the wire as RAFT
+    }
+
+    @Override
+    protected void _removeServer(String name) {
+        super._removeServer(name);
+        removed.accept(name);
     }
 
     /** What the leader last saw of a follower, and what it resent. */

@@ -123,6 +123,43 @@ class GroupCatchUpTest {
         assertThat(joiner.hash()).isEqualTo(leader.hash());
     }
 
+    /**
+     * A removal from the voting set that a joiner knows only from its snapshot still decides, on the joiner,
+     * what the removed member's later messages come to: nothing, as on the members that executed it
+     * (RetiredSenders travels in the snapshot).
+     */
+    @Test
+    void aJoinerSentASnapshotRefusesTheMessagesOfAMemberRemovedBeforeIt() throws Exception {
+        TestMembers t = new TestMembers(4);
+        GroupConfig.Tuning noCache = TestMembers.FAST.withMessageCache(0);
+        Group first = start(t.config(1, noCache));
+        start(t.config(2, noCache)).declareOnline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Group removed = start(t.config(3, noCache));
+        removed.declareOnline().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        first.startChange(removed.raftId(), false).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        // 2 MB after the removal, over RAFT's snapshot threshold (1 MB): the joiner gets the removal in a snapshot
+        List<CompletableFuture<Long>> sent = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            sent.add(first.broadcast(new byte[PAYLOAD]));
+            if (sent.size() >= 50) {
+                sent.remove(0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+        for (CompletableFuture<Long> f : sent) {
+            f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        Group joiner = start(t.config(4, noCache));
+        await().atMost(WAIT).until(() -> joiner.deliveredIndex() == first.deliveredIndex());
+        assertThat(recorders.get(3).count()).as("the joiner was sent a snapshot").isLessThan(recorders.get(0).count());
+
+        assertThat(removed.send(new byte[] {1}).handle((i, e) -> e)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(GroupUnavailableException.class);
+        long last = first.broadcast(new byte[] {2}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> recorders.get(3).lastIndex() >= last);
+        assertThat(joiner.deliveredIndex()).as("the joiner delivered what the others delivered, no more")
+                .isEqualTo(first.deliveredIndex()).isEqualTo(last);
+    }
+
     @Test
     void aJoinerSentASnapshotStillCatchesUpWhileTheGroupWrites() throws Exception {
         catchUpUnderLoad(TestMembers.FAST.withMessageCache(0), 3000, false); // 3 MB, nothing kept: a snapshot

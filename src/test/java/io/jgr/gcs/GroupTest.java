@@ -194,6 +194,54 @@ class GroupTest {
         await().atMost(WAIT).until(() -> recorders.get(3).count() == recorders.get(0).count());
     }
 
+    /**
+     * A member the group removed, still in the view and not yet aware of it (a frozen member merged back,
+     * MemberProcessesIT), forwards a message that the leader orders: no member delivers it, the same on
+     * every member, and the member hears that it was refused.
+     */
+    @Test
+    void aMessageOrderedAfterItsSendersRemovalIsDeliveredNowhere() throws Exception {
+        TestMembers t = new TestMembers(3);
+        formGroup(t, 3);
+        Group first = groups.get(0);
+        Group removed = groups.get(2);
+        first.startChange(removed.raftId(), false).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> first.membership().voters() == 2);
+
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> removed.send(bytes("from a removed member")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        // refused by the group, or failed once this member read its removal: whichever it hears first
+        assertThat(refused.getCause()).isInstanceOf(GroupUnavailableException.class)
+                .hasMessageContaining("this member was expelled from the group");
+        assertThat(first.broadcast(bytes("after it")).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> recorders.get(1).count() == 1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(recorders.get(i).indexes()).as("member %d delivered only the voter's message", i + 1)
+                    .isSubsetOf(List.of(1L));
+        }
+        assertThat(recorders.get(1).hash()).isEqualTo(recorders.get(0).hash());
+    }
+
+    /**
+     * A member frozen right after its promotion, before it applied it, is expelled meanwhile: on resuming it
+     * reads the promotion and the removal together and never sees itself a voter, yet it must know it was
+     * expelled (MemberProcessesIT saw this). Here both changes commit before the member's next check.
+     */
+    @Test
+    void aMemberRemovedBeforeItSawItselfAVoterStillKnowsItWasExpelled() throws Exception {
+        TestMembers t = new TestMembers(3);
+        formGroup(t, 2);
+        Group first = groups.get(0);
+        Group third = start(t.config(3), false);
+        await().atMost(WAIT).until(() -> first.membership().count(MemberState.RECOVERING) == 1);
+        first.startChange(third.raftId(), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        first.startChange(third.raftId(), false).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> String.valueOf(third.unavailableReason()).contains("expelled"));
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> third.broadcast(bytes("after its removal")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertThat(refused.getCause()).hasMessage("this member was expelled from the group");
+    }
+
     @Test
     void withoutAMajorityBroadcastFailsAtOnceNamingTheCause() throws Exception {
         TestMembers t = new TestMembers(3);

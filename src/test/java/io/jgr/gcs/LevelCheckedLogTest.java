@@ -38,6 +38,6 @@ class LevelCheckedLogTest {
     @Test
     void theRaftProtocolOfTheStackLogsThroughIt() {
         LevelCheckedLog.install();
-        assertThat(new ResendingRaft().getLog()).isInstanceOf(LevelCheckedLog.class);
+        assertThat(new ResendingRaft(id -> { }).getLog()).isInstanceOf(LevelCheckedLog.class);
     }
 }
