@@ -97,6 +97,7 @@ class MemberProcessesIT {
         Path log = target.resolve("member-processes-it-" + i + ".log");
         Files.createDirectories(target);
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djgr.test.log=" + target.resolve("member-processes-it-" + i + "-error.log"), // each member's own
                 "-cp", classpath, MemberMain.class.getName(), t.groupName.toString(), memberId.toString(),
                 "127.0.0." + i + ":" + local.getPort(), seeds, Boolean.toString(i == 1), "2000");
         pb.redirectError(log.toFile());
