@@ -65,13 +65,18 @@ public record GroupConfig(UUID groupName, UUID memberId, InetSocketAddress local
      * @param changeTimeout    limit for one membership change (addServer/removeServer) to commit
      * @param messageCache     {@code group_replication_message_cache_size}: bytes of group log the leader
      *                         keeps for members that are behind (bounded by a quarter of the heap)
+     * @param mergeInterval    MERGE3 {@code max_interval} (its {@code min_interval} a quarter of it): how soon
+     *                         split views are found and merged, e.g. after a frozen member resumed and, as a
+     *                         merge's coordinator, dropped a healthy member (JGroups' default, 10 s, left the
+     *                         survivors without a majority for about 16 s; docs/group-engine.md)
      */
     public record Tuning(Duration suspectTimeout, Duration verifyTimeout, Duration joinTimeout,
                          Duration resendInterval, int maxInFlight, Duration windowWait,
-                         Duration handshakeTimeout, Duration changeTimeout, long messageCache) {
+                         Duration handshakeTimeout, Duration changeTimeout, long messageCache,
+                         Duration mergeInterval) {
         public static final Tuning DEFAULTS = new Tuning(Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofMillis(50), 100, Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 1L << 30);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 1L << 30, Duration.ofSeconds(2));
 
         public Tuning {
             if (maxInFlight < 1) {
@@ -80,18 +85,21 @@ public record GroupConfig(UUID groupName, UUID memberId, InetSocketAddress local
             if (messageCache < 0) {
                 throw new IllegalArgumentException("messageCache must not be negative");
             }
+            if (mergeInterval.toMillis() < 4) {
+                throw new IllegalArgumentException("mergeInterval must be at least 4 ms");
+            }
         }
 
         /** Faster failure detection, e.g. for tests: suspect after {@code suspect}, confirm within {@code verify}. */
         public Tuning withFailureDetection(Duration suspect, Duration verify) {
             return new Tuning(suspect, verify, joinTimeout, resendInterval, maxInFlight, windowWait,
-                    handshakeTimeout, changeTimeout, messageCache);
+                    handshakeTimeout, changeTimeout, messageCache, mergeInterval);
         }
 
         /** The same with another message cache size (bytes). */
         public Tuning withMessageCache(long bytes) {
             return new Tuning(suspectTimeout, verifyTimeout, joinTimeout, resendInterval, maxInFlight, windowWait,
-                    handshakeTimeout, changeTimeout, bytes);
+                    handshakeTimeout, changeTimeout, bytes, mergeInterval);
         }
     }
 }

@@ -98,7 +98,11 @@ final class GroupStack {
         raft.resendInterval(tuning.resendInterval().toMillis());
         raft.sendCommitsImmediately(false);
 
-        Protocol[] protocols = {tcp, ping, new MERGE3(), fd, verify, nakack, new UNICAST3(), new STABLE(),
+        MERGE3 merge = new MERGE3(); // its check runs every 1.6 x max_interval
+        merge.setMinInterval(tuning.mergeInterval().toMillis() / 4);
+        merge.setMaxInterval(tuning.mergeInterval().toMillis());
+
+        Protocol[] protocols = {tcp, ping, merge, fd, verify, nakack, new UNICAST3(), new STABLE(),
             new NO_DUPES(), gms, new UFC(), new MFC(), new FRAG4(), new ELECTION2(), raft, new MembersOnly(), new REDIRECT()};
         JChannel channel = new JChannel(protocols);
         tcp.getDiagnosticsHandler().setEnabled(false); // pitfall 2: no UDP multicast listener
