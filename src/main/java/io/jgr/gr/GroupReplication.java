@@ -52,6 +52,8 @@ public final class GroupReplication implements AutoCloseable {
     private final SystemVariables vars;
     private final Hooks hooks;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Makes the move to ERROR on an expel happen once (a session and the engine may both notice it). */
+    private final Object expelLock = new Object();
     /** Refusals are counted per member, across START/STOP (the table keeps its rows). */
     private final RefusalRegistry refusals = new RefusalRegistry();
     private final ExecutorService recoveryThread = Executors.newSingleThreadExecutor(r -> {
@@ -418,14 +420,47 @@ public final class GroupReplication implements AutoCloseable {
     private void onMembership(Membership m) {
         membership = m;
         UUID self = serverUuidOrNull();
-        for (Member d : m.departed()) {
-            if (d.memberId().equals(self) && d.state() == MemberState.EXPELLED && group != null
-                    && m.member(self).isEmpty()) {
-                enterError();
-                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                        "Member was expelled from the group due to network failures, changing member status to ERROR.");
-            }
+        Group g = group;
+        if (g == null) {
+            return;
         }
+        boolean departed = m.departed().stream().anyMatch(d -> d.memberId().equals(self)
+                && d.state() == MemberState.EXPELLED) && m.member(self).isEmpty();
+        if (departed || EXPELLED_REASON.equals(g.unavailableReason())) {
+            onExpelled(g);
+        }
+    }
+
+    /**
+     * The group expelled this member (the engine read its removal, or saw it gone): ERROR and read-only at
+     * once, then it leaves the group, from a thread of its own (this may run on the engine's control thread or
+     * a session's). A member the group expelled is no longer in it: the others stop listing it (RECOVERING, as
+     * a learner, before), and it cannot lead the group's next merge (docs/group-engine.md).
+     */
+    private void onExpelled(Group g) {
+        synchronized (expelLock) {
+            if (state == LocalState.ERROR) {
+                return; // already: expelled before, or left on an applier error
+            }
+            enterError();
+            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
+                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
+            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
+                    + "after an error was detected.");
+            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
+        }
+        Thread leaving = new Thread(() -> {
+            lifecycle.lock();
+            try {
+                if (group == g) { // not stopped or restarted meanwhile
+                    g.leave();
+                }
+            } finally {
+                lifecycle.unlock();
+            }
+        }, "jgr-gr-expelled-leave");
+        leaving.setDaemon(true);
+        leaving.start();
     }
 
     private List<InetAddress> memberAddresses() {
@@ -450,10 +485,7 @@ public final class GroupReplication implements AutoCloseable {
     public LocalState state() {
         Group g = group;
         if (g != null && state != LocalState.ERROR && EXPELLED_REASON.equals(g.unavailableReason())) {
-            // the engine found this member removed from the voting set while it kept running
-            enterError();
-            ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                    "Member was expelled from the group due to network failures, changing member status to ERROR.");
+            onExpelled(g); // the engine found this member removed from the voting set while it kept running
         }
         return state;
     }
