@@ -34,6 +34,10 @@ final class GrLog {
     static final String BOOT_FAILED = "MY-011598";
     /** memory */
     static final String GROUP_NAME_INVALID = "MY-011661";
+    /** ER_GRP_RPL_STARTED_AUTO_REJOIN (the code from memory; text and level as MySQL's autorejoin.cc) */
+    static final String AUTO_REJOIN_STARTED = "MY-011870";
+    /** ER_GRP_RPL_FINISHED_AUTO_REJOIN (the code from memory; text and level as MySQL's autorejoin.cc) */
+    static final String AUTO_REJOIN_FINISHED = "MY-011871";
 
     private GrLog() {
     }

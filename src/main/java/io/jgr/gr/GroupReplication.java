@@ -21,6 +21,7 @@ import io.jgr.sql.engine.Warning;
 import io.jgr.sql.error.MySqlError;
 import java.net.InetAddress;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ public final class GroupReplication implements AutoCloseable {
     private volatile Replicator replicator;
     /** Where the running group's TLS is published, so ALTER INSTANCE RELOAD TLS reloads it too (decision 9). */
     private AtomicReference<GroupTls> runningTls = new AtomicReference<>();
+    /** The auto-rejoin procedure under way after an expel (null when none): START refuses, STOP cancels it. */
+    private volatile AutoRejoin rejoining;
+    private volatile Duration autoRejoinInterval = AutoRejoin.INTERVAL;
     private volatile long startedAt;
     private volatile long onlineAt;
 
@@ -142,6 +146,24 @@ public final class GroupReplication implements AutoCloseable {
      */
     public void start(Optional<RecoveryCredentials> startCredentials, Consumer<Warning> warnings) throws SQLException {
         lifecycle.lock();
+        try {
+            if (rejoining != null) { // as MySQL: GR still runs while it tries to rejoin; STOP ends that
+                throw MySqlError.ER_GROUP_REPLICATION_RUNNING.withText(RUNNING_TEXT);
+            }
+            start(startCredentials, warnings, false);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * START itself, for the statement and for an auto-rejoin attempt ({@code rejoin}): a rejoin never
+     * bootstraps, whatever group_replication_bootstrap_group says, and keeps the START credentials when it
+     * fails, for the next attempt.
+     */
+    private void start(Optional<RecoveryCredentials> startCredentials, Consumer<Warning> warnings, boolean rejoin)
+            throws SQLException {
+        lifecycle.lock();
         ongoing = true;
         try {
             if (group != null) {
@@ -153,7 +175,7 @@ public final class GroupReplication implements AutoCloseable {
                 warnings.accept(new Warning("Warning", MySqlError.ER_WARN_DEPRECATED_SYNTAX.code(),
                         MySqlError.ER_WARN_DEPRECATED_SYNTAX.message(AllowlistVariables.WHITELIST, AllowlistVariables.ALLOWLIST)));
             }
-            GroupSettings settings = GroupSettings.read(vars);
+            GroupSettings settings = GroupSettings.read(vars, rejoin);
             UUID serverUuid = serverUuid();
             Map<String, String> options = optionTexts();
             GroupTls tls;
@@ -212,7 +234,9 @@ public final class GroupReplication implements AutoCloseable {
                     pipeline.close();
                     before.restore(vars);
                 }
-                wipeCredentials();
+                if (!rejoin) {
+                    wipeCredentials();
+                }
                 if (!e.getMessage().contains("is not an address of an up local interface")) {
                     GrLog.error(GrLog.VIEW_TIMEOUT, "Timeout on wait for view after joining group");
                 }
@@ -320,7 +344,8 @@ public final class GroupReplication implements AutoCloseable {
     private void leaveOnDataGap(String reason) {
         leaveInError(() -> ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit."),
                 () -> ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                        "Member was expelled from the group due to network failures, changing member status to ERROR."));
+                        "Member was expelled from the group due to network failures, changing member status to ERROR."),
+                true);
     }
 
     /**
@@ -334,14 +359,15 @@ public final class GroupReplication implements AutoCloseable {
                     GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
                             + "after an error was detected.");
                     GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
-                });
+                }, false);
     }
 
     /**
      * The member leaves the group on its own, in ERROR and read-only (exit_state_action READ_ONLY), once:
-     * {@code before} logs why, {@code after} what became of the member.
+     * {@code before} logs why, {@code after} what became of the member; then, when {@code rejoin} (it was in
+     * effect expelled, not stopped by its own applier, as MySQL decides), the auto-rejoin procedure.
      */
-    private void leaveInError(Runnable before, Runnable after) {
+    private void leaveInError(Runnable before, Runnable after, boolean rejoin) {
         lifecycle.lock();
         try {
             Group g = group;
@@ -352,6 +378,58 @@ public final class GroupReplication implements AutoCloseable {
             enterError();
             after.run();
             g.leave();
+            if (rejoin) {
+                beginAutoRejoin();
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Sets how long a failed auto-rejoin attempt waits before the next (MySQL: 5 minutes; shorter in tests). */
+    public void autoRejoinInterval(Duration interval) {
+        this.autoRejoinInterval = interval;
+    }
+
+    /**
+     * Starts the auto-rejoin procedure when group_replication_autorejoin_tries (read now, as MySQL reads
+     * the plugin's options at each attempt) allows one; called under the lifecycle lock, once this member
+     * has left the group it was expelled from.
+     */
+    private void beginAutoRejoin() {
+        long tries = vars.globalValue("group_replication_autorejoin_tries") instanceof Long l ? l : 0;
+        if (tries <= 0) {
+            return;
+        }
+        AutoRejoin procedure = new AutoRejoin(tries, autoRejoinInterval);
+        rejoining = procedure;
+        Thread t = new Thread(() -> {
+            procedure.run(() -> attemptRejoin(procedure));
+            lifecycle.lock();
+            try {
+                if (rejoining == procedure) {
+                    rejoining = null; // joined, or out of tries: ERROR and read-only stay (exit_state_action READ_ONLY)
+                }
+            } finally {
+                lifecycle.unlock();
+            }
+        }, "jgr-gr-autorejoin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** One attempt: what is left of the old membership goes, then START's join with the current options. */
+    private boolean attemptRejoin(AutoRejoin procedure) {
+        lifecycle.lock();
+        try {
+            if (rejoining != procedure || procedure.cancelled()) {
+                return false;
+            }
+            tearDown();
+            start(Optional.ofNullable(credentials), warning -> { }, true);
+            return true;
+        } catch (SQLException e) {
+            return false; // START logged why; the member stays ERROR and read-only
         } finally {
             lifecycle.unlock();
         }
@@ -372,32 +450,44 @@ public final class GroupReplication implements AutoCloseable {
 
     /** STOP GROUP_REPLICATION: leave the group, state OFFLINE, START credentials wiped. OK when already stopped. */
     public void stop() {
+        AutoRejoin procedure = rejoining;
+        if (procedure != null) {
+            procedure.cancel(); // before the lock: a pause between attempts ends now, an attempt stands down after it
+        }
         lifecycle.lock();
         ongoing = true;
         try {
-            Group g = group;
-            Replicator r = replicator;
-            if (r != null) {
-                r.stop(); // super_read_only=ON, waiting commits fail, the commit hook is removed
-            }
-            group = null;
-            if (g != null) {
-                g.leave();
+            rejoining = null;
+            if (tearDown()) {
                 GrLog.system(GrLog.MEMBER_LEFT, "Group membership changed: This member has left the group.");
             }
-            replicator = null;
-            if (r != null) {
-                r.close(); // ends the applier: the next START builds a new pipeline
-            }
-            gate = null;
-            runningTls.set(null);
-            membership = null;
             state = LocalState.OFFLINE;
             wipeCredentials();
         } finally {
             ongoing = false;
             lifecycle.unlock();
         }
+    }
+
+    /** Leaves the group (if in one) and drops what the running START built; true when there was a group. */
+    private boolean tearDown() {
+        Group g = group;
+        Replicator r = replicator;
+        if (r != null) {
+            r.stop(); // super_read_only=ON, waiting commits fail, the commit hook is removed
+        }
+        group = null;
+        if (g != null) {
+            g.leave();
+        }
+        replicator = null;
+        if (r != null) {
+            r.close(); // ends the applier: the next START builds a new pipeline
+        }
+        gate = null;
+        runningTls.set(null);
+        membership = null;
+        return g != null;
     }
 
     private void wipeCredentials() {
@@ -454,6 +544,7 @@ public final class GroupReplication implements AutoCloseable {
             try {
                 if (group == g) { // not stopped or restarted meanwhile
                     g.leave();
+                    beginAutoRejoin();
                 }
             } finally {
                 lifecycle.unlock();

@@ -42,6 +42,8 @@ public final class GroupReplicationPlugin implements MemberPlugin {
                 .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid))
                 .withRecovery(new DistributedRecovery(module, vars, this::replicator));
         GroupReplication gr = new GroupReplication(vars, hooks);
+        // MySQL's 5 minutes between auto-rejoin attempts; process tests shorten it
+        gr.autoRejoinInterval(Duration.ofMillis(Long.getLong("jgr.gr.autorejoinIntervalMs", AutoRejoin.INTERVAL.toMillis())));
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;

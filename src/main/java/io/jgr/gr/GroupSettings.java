@@ -28,7 +28,8 @@ record GroupSettings(UUID groupName, InetSocketAddress localAddress, List<InetSo
     static final String BOOTSTRAP = "group_replication_bootstrap_group";
     static final String EXPEL_TIMEOUT = "group_replication_member_expel_timeout";
 
-    static GroupSettings read(SystemVariables vars) throws SQLException {
+    /** @param joinOnly an auto-rejoin attempt: never bootstraps, whatever group_replication_bootstrap_group says */
+    static GroupSettings read(SystemVariables vars, boolean joinOnly) throws SQLException {
         Object name = vars.globalValue(GROUP_NAME);
         if (name == null || name.toString().isEmpty()) {
             GrLog.error(GrLog.GROUP_NAME_MANDATORY, "The group_replication_group_name option is mandatory");
@@ -43,7 +44,7 @@ record GroupSettings(UUID groupName, InetSocketAddress localAddress, List<InetSo
         }
         String local = text(vars, LOCAL_ADDRESS);
         InetSocketAddress localAddress = parseLocal(local);
-        boolean bootstrap = Boolean.TRUE.equals(vars.globalValue(BOOTSTRAP));
+        boolean bootstrap = !joinOnly && Boolean.TRUE.equals(vars.globalValue(BOOTSTRAP));
         List<InetSocketAddress> seeds = bootstrap ? List.of() : parseSeeds(text(vars, SEEDS), localAddress);
         Object expel = vars.globalValue(EXPEL_TIMEOUT);
         Duration expelTimeout = Duration.ofSeconds(expel instanceof Long l ? l : 5);

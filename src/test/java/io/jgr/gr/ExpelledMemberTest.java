@@ -36,6 +36,7 @@ class ExpelledMemberTest {
                 await().atMost(WAIT).until(() -> node.onlineCount() == 3);
             }
             GrNode expelled = nodes.get(2);
+            expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 0"); // AutoRejoinTest has the procedure
 
             Voters.remove(nodes.get(0).plugin.group().orElseThrow(), expelled.plugin.group().orElseThrow());
             await().atMost(WAIT).untilAsserted(() -> assertThat(expelled.states()).containsExactly("ERROR"));
@@ -46,6 +47,7 @@ class ExpelledMemberTest {
             }
             assertThat(log.linesContaining("Member was expelled from the group due to network failures, "
                     + "changing member status to ERROR.")).hasSize(1);
+            assertThat(log.linesContaining("auto-rejoin")).isEmpty();
 
             expelled.sql("STOP GROUP_REPLICATION");
             assertThat(expelled.states()).containsExactly("OFFLINE");

@@ -1,0 +1,144 @@
+package io.jgr.gr;
+
+import static io.jgr.gr.GroupFormationTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jgr.gcs.Voters;
+import io.jgr.testing.LogCapture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * group_replication_autorejoin_tries: a member the group expelled while it kept running tries to join again
+ * on its own, ERROR and read-only meanwhile, up to that many times; out of tries it stays ERROR and
+ * read-only; STOP ends the procedure and START is refused while it runs (three members in this JVM).
+ */
+class AutoRejoinTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String UNREACHABLE_SEEDS = "127.0.0.1:" + GrNode.freePort("127.0.0.1");
+
+    private final List<GrNode> nodes = new ArrayList<>();
+    private LogCapture log;
+
+    @BeforeEach
+    void formGroup() throws Exception {
+        log = LogCapture.open();
+        String group = UUID.randomUUID().toString();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(GrNode.replicating(i));
+        }
+        for (GrNode node : nodes) {
+            node.configure(group, nodes.get(0).localAddress(), GroupFormationTest.ALLOWLIST, "DISABLED");
+        }
+        nodes.get(0).bootstrap();
+        nodes.get(0).sql("CREATE DATABASE ar");
+        nodes.get(0).sql("CREATE TABLE ar.t (id INT PRIMARY KEY)");
+        nodes.get(1).sql("START GROUP_REPLICATION");
+        nodes.get(2).sql("START GROUP_REPLICATION");
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(GrNode::close);
+        log.close();
+    }
+
+    /**
+     * Makes every join of {@code node} fail from now on, as a partition that lasts would: seeds nobody listens
+     * on, and a new port, so the others do not reach it at the old one either (JGroups keeps trying that).
+     */
+    private static void cutOff(GrNode node) throws Exception {
+        node.sql("SET GLOBAL group_replication_group_seeds = '" + UNREACHABLE_SEEDS + "'");
+        node.sql("SET GLOBAL group_replication_local_address = '127.0.0.3:" + GrNode.freePort("127.0.0.3") + "'");
+    }
+
+    private GrNode expelThird() throws Exception {
+        GrNode expelled = nodes.get(2);
+        Voters.remove(nodes.get(0).plugin.group().orElseThrow(), expelled.plugin.group().orElseThrow());
+        return expelled;
+    }
+
+    @Test
+    void anExpelledMemberJoinsAgainOnItsOwnAndReplicatesAgain() throws Exception {
+        GrNode primary = nodes.get(0);
+        // left ON, as after a careless bootstrap: an attempt must join the group, never form one of its own
+        nodes.get(2).sql("SET GLOBAL group_replication_bootstrap_group = ON");
+        GrNode expelled = expelThird(); // group_replication_autorejoin_tries: MySQL's default, 3
+
+        await().atMost(WAIT).until(() -> !log.linesContaining("Auto-rejoin procedure attempt 1 of 3 finished.").isEmpty());
+        assertThat(log.linesContaining("Member was expelled from the group due to network failures")).hasSize(1);
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 1 of 3")).hasSize(1);
+        assertThat(log.linesContaining("Auto-rejoin procedure attempt 1 of 3 finished. Member was able to join the group."))
+                .hasSize(1);
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
+        }
+        primary.sql("INSERT INTO ar.t VALUES (1)");
+        await().atMost(WAIT).until(() -> expelled.rows("SELECT COUNT(*) FROM ar.t WHERE id = 1").get(0).get(0).equals(1L));
+        assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1); // a secondary
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 2")).isEmpty();
+    }
+
+    @Test
+    void whenNoAttemptJoinsTheMemberStaysErrorAndReadOnlyAfterTheLast() throws Exception {
+        GrNode expelled = nodes.get(2);
+        expelled.plugin.autoRejoinInterval(Duration.ofMillis(300));
+        expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 2");
+        cutOff(expelled); // the attempts use the options as they are now
+        expelThird();
+
+        await().atMost(WAIT).until(() -> !log.linesContaining("Auto-rejoin procedure attempt 2 of 2 finished.").isEmpty());
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 1 of 2")).hasSize(1);
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 2 of 2")).hasSize(1);
+        assertThat(log.linesContaining("Auto-rejoin procedure attempt")).singleElement().asString()
+                .contains("Auto-rejoin procedure attempt 2 of 2 finished. Member was not able to join the group.");
+        await().atMost(WAIT).until(() -> !procedureRunning());
+        assertThat(expelled.states()).containsExactly("ERROR");
+        assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 3")).isEmpty();
+        for (GrNode other : nodes.subList(0, 2)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(other.states()).containsExactly("ONLINE", "ONLINE"));
+        }
+
+        expelled.sql("STOP GROUP_REPLICATION");
+        assertThat(expelled.states()).containsExactly("OFFLINE");
+    }
+
+    @Test
+    void startIsRefusedWhileTheProcedureRunsAndStopEndsIt() throws Exception {
+        GrNode expelled = nodes.get(2);
+        expelled.plugin.autoRejoinInterval(Duration.ofMinutes(10)); // the pause STOP has to cut short
+        cutOff(expelled);
+        expelThird();
+        await().atMost(WAIT).until(() -> !log.linesContaining("The member was unable to join the group.").isEmpty());
+        assertThat(expelled.states()).containsExactly("ERROR");
+        assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
+
+        assertError(() -> expelled.sql("START GROUP_REPLICATION"), 3093);
+        expelled.sql("STOP GROUP_REPLICATION");
+        assertThat(expelled.states()).containsExactly("OFFLINE");
+        await().atMost(WAIT).until(() -> !procedureRunning());
+        assertThat(log.linesContaining("Started auto-rejoin procedure attempt 2")).isEmpty();
+        assertThat(log.linesContaining("Auto-rejoin procedure attempt 1 of 3 finished. Member was not able to join the group."))
+                .hasSize(1);
+
+        expelled.sql("SET GLOBAL group_replication_group_seeds = '" + nodes.get(0).localAddress() + "'");
+        expelled.sql("START GROUP_REPLICATION");
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
+        }
+    }
+
+    private static boolean procedureRunning() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("jgr-gr-autorejoin"));
+    }
+}
