@@ -39,6 +39,11 @@ final class GrLog {
     /** ER_GRP_RPL_FINISHED_AUTO_REJOIN (the code from memory; text and level as MySQL's autorejoin.cc) */
     static final String AUTO_REJOIN_FINISHED = "MY-011871";
 
+    /** ER_GRP_RPL_SERVER_SET_TO_OFFLINE_MODE_DUE_TO_ERRORS (the code unverified; the text is MySQL 8.0's) */
+    static final String SET_OFFLINE_ON_ERROR = "MY-013668";
+    /** ER_GRP_RPL_PLUGIN_ABORT (the code unverified; the text is MySQL 8.0's) */
+    static final String PLUGIN_ABORT = "MY-011647";
+
     private GrLog() {
     }
 

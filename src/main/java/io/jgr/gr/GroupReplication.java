@@ -48,6 +48,8 @@ public final class GroupReplication implements AutoCloseable {
     static final String RUNNING_TEXT = "The START GROUP_REPLICATION command failed since the group is already running.";
     /** What {@link Group#unavailableReason()} says once the engine found this member expelled. */
     static final String EXPELLED_REASON = "this member was expelled from the group";
+    /** ABORT_SERVER's reason after an expel. */
+    private static final String EXPELLED_ABORT = "Member was expelled from the group due to network failures.";
     static final String UNABLE_TO_SET = "This option cannot be set while START or STOP GROUP_REPLICATION is ongoing.";
 
     private final SystemVariables vars;
@@ -76,6 +78,8 @@ public final class GroupReplication implements AutoCloseable {
     /** The auto-rejoin procedure under way after an expel (null when none): START refuses, STOP cancels it. */
     private volatile AutoRejoin rejoining;
     private volatile Duration autoRejoinInterval = AutoRejoin.INTERVAL;
+    /** What exit_state_action ABORT_SERVER runs: the member's orderly shutdown (nothing without a server). */
+    private volatile Runnable abortServer = () -> { };
     private volatile long startedAt;
     private volatile long onlineAt;
 
@@ -279,12 +283,14 @@ public final class GroupReplication implements AutoCloseable {
         } catch (RuntimeException e) {
             if (group == joined && isLogged(e)) {
                 enterError(); // the recovery layer logged the spec's lines already
+                exitStateAction("Fatal error in the recovery module of Group Replication.");
             } else if (group == joined) {
                 enterError();
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Fatal error during the recovery process of Group Replication. The server will leave the group.");
                 ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "The recovery of this member failed: " + rootMessage(e));
+                exitStateAction("Fatal error in the recovery module of Group Replication.");
             }
         }
     }
@@ -345,7 +351,7 @@ public final class GroupReplication implements AutoCloseable {
         leaveInError(() -> ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit."),
                 () -> ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Member was expelled from the group due to network failures, changing member status to ERROR."),
-                true);
+                EXPELLED_ABORT);
     }
 
     /**
@@ -359,15 +365,16 @@ public final class GroupReplication implements AutoCloseable {
                     GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
                             + "after an error was detected.");
                     GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
-                }, false);
+                }, null);
     }
 
     /**
-     * The member leaves the group on its own, in ERROR and read-only (exit_state_action READ_ONLY), once:
-     * {@code before} logs why, {@code after} what became of the member; then, when {@code rejoin} (it was in
-     * effect expelled, not stopped by its own applier, as MySQL decides), the auto-rejoin procedure.
+     * The member leaves the group on its own, in ERROR and read-only, once: {@code before} logs why,
+     * {@code after} what became of the member; then, when {@code expelled} (the abort message of an expel:
+     * it was in effect expelled, not stopped by its own applier, as MySQL decides), the auto-rejoin procedure,
+     * and otherwise (or when auto-rejoin is off) group_replication_exit_state_action.
      */
-    private void leaveInError(Runnable before, Runnable after, boolean rejoin) {
+    private void leaveInError(Runnable before, Runnable after, String expelled) {
         lifecycle.lock();
         try {
             Group g = group;
@@ -378,8 +385,10 @@ public final class GroupReplication implements AutoCloseable {
             enterError();
             after.run();
             g.leave();
-            if (rejoin) {
-                beginAutoRejoin();
+            if (expelled == null) {
+                exitStateAction("Fatal error during execution of Group Replication applier module.");
+            } else if (!beginAutoRejoin()) {
+                exitStateAction(expelled);
             }
         } finally {
             lifecycle.unlock();
@@ -391,24 +400,32 @@ public final class GroupReplication implements AutoCloseable {
         this.autoRejoinInterval = interval;
     }
 
+    /** What exit_state_action ABORT_SERVER runs (the plugin passes the member's shutdown). */
+    public void abortServerWith(Runnable shutdown) {
+        this.abortServer = shutdown;
+    }
+
     /**
      * Starts the auto-rejoin procedure when group_replication_autorejoin_tries (read now, as MySQL reads
      * the plugin's options at each attempt) allows one; called under the lifecycle lock, once this member
-     * has left the group it was expelled from.
+     * has left the group it was expelled from. False when the tries are 0.
      */
-    private void beginAutoRejoin() {
+    private boolean beginAutoRejoin() {
         long tries = vars.globalValue("group_replication_autorejoin_tries") instanceof Long l ? l : 0;
         if (tries <= 0) {
-            return;
+            return false;
         }
         AutoRejoin procedure = new AutoRejoin(tries, autoRejoinInterval);
         rejoining = procedure;
         Thread t = new Thread(() -> {
-            procedure.run(() -> attemptRejoin(procedure));
+            boolean joined = procedure.run(() -> attemptRejoin(procedure));
             lifecycle.lock();
             try {
                 if (rejoining == procedure) {
-                    rejoining = null; // joined, or out of tries: ERROR and read-only stay (exit_state_action READ_ONLY)
+                    rejoining = null;
+                    if (!joined) { // out of tries (a STOP would have taken the procedure away): ERROR and read-only stay
+                        exitStateAction("Could not rejoin the member to the group after " + tries + " attempts");
+                    }
                 }
             } finally {
                 lifecycle.unlock();
@@ -416,6 +433,27 @@ public final class GroupReplication implements AutoCloseable {
         }, "jgr-gr-autorejoin");
         t.setDaemon(true);
         t.start();
+        return true;
+    }
+
+    /**
+     * group_replication_exit_state_action, once this member has left the group on an error and will not
+     * rejoin on its own (MySQL's leave_group_on_failure): READ_ONLY keeps the super_read_only=ON already set,
+     * OFFLINE_MODE also sets offline_mode=ON (the server then ends and refuses the connections of accounts
+     * without SUPER), ABORT_SERVER logs {@code abortMessage} and shuts the member down.
+     */
+    private void exitStateAction(String abortMessage) {
+        switch (String.valueOf(vars.globalValue("group_replication_exit_state_action"))) {
+            case "OFFLINE_MODE" -> {
+                GrLog.error(GrLog.SET_OFFLINE_ON_ERROR, "The server was automatically set into offline mode after an error was detected.");
+                vars.setInternal("offline_mode", true);
+            }
+            case "ABORT_SERVER" -> {
+                GrLog.error(GrLog.PLUGIN_ABORT, "The plugin encountered a critical error and will abort: " + abortMessage);
+                abortServer.run();
+            }
+            default -> { }
+        }
     }
 
     /** One attempt: what is left of the old membership goes, then START's join with the current options. */
@@ -544,7 +582,9 @@ public final class GroupReplication implements AutoCloseable {
             try {
                 if (group == g) { // not stopped or restarted meanwhile
                     g.leave();
-                    beginAutoRejoin();
+                    if (!beginAutoRejoin()) {
+                        exitStateAction(EXPELLED_ABORT);
+                    }
                 }
             } finally {
                 lifecycle.unlock();

@@ -44,6 +44,7 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         GroupReplication gr = new GroupReplication(vars, hooks);
         // MySQL's 5 minutes between auto-rejoin attempts; process tests shorten it
         gr.autoRejoinInterval(Duration.ofMillis(Long.getLong("jgr.gr.autorejoinIntervalMs", AutoRejoin.INTERVAL.toMillis())));
+        gr.abortServerWith(member.shutdown());
         gr.publishTlsTo(member.groupTls());
         GroupReplicationSql.install(member.engine(), gr);
         plugin = gr;

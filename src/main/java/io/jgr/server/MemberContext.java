@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param groupTls the group's running TLS, set by Group Replication while it runs (null otherwise),
  *                 so that ALTER INSTANCE RELOAD TLS reloads the client port and the group together
  *                 or neither (jgr decision 9)
+ * @param shutdown an orderly shutdown of the whole member, for a plugin that must end it (Group Replication's
+ *                 exit_state_action ABORT_SERVER); returns at once, the shutdown runs on a thread of its own
  */
 public record MemberContext(ServerConfig config, H2Engine engine, MySqlServer sqlServer, ClientPortTls clientTls,
-                            AtomicReference<GroupTls> groupTls) {
+                            AtomicReference<GroupTls> groupTls, Runnable shutdown) {
 
     public SystemVariables variables() {
         return config.variables();

@@ -123,6 +123,7 @@ public final class MemberServer implements AutoCloseable {
             MemberServer member = new MemberServer(config, errorLog, engine, generalLog, tls, sql, pidFile);
             engine.addStatementHandler(InstanceStatements.FIRST_WORDS, java.util.Set.of(),
                     new InstanceStatements(vars, tls, member.groupTls, member::shutdownBy));
+            endOrdinaryConnectionsInOfflineMode(vars, engine, sql);
             ErrorLog.write(LogLevel.SYSTEM, "MY-010931", "Server", PROGRAM + ": ready for connections. Version: '"
                     + version + "'  socket: ''  port: " + sql.port() + "  " + vars.globalText("version_comment") + ".");
             member.startPlugins(plugins);
@@ -175,6 +176,18 @@ public final class MemberServer implements AutoCloseable {
         }
     }
 
+    /**
+     * offline_mode ON (SET GLOBAL, or Group Replication's exit_state_action OFFLINE_MODE): as mysqld, the
+     * connections of accounts without SUPER end at once; new ones are refused with 3032 by the engine.
+     */
+    private static void endOrdinaryConnectionsInOfflineMode(SystemVariables vars, H2Engine engine, MySqlServer sql) {
+        vars.addListener("offline_mode", (def, old, now) -> {
+            if (SystemVariables.isOn(now)) {
+                engine.ordinaryConnections().forEach(sql.connections()::kill);
+            }
+        });
+    }
+
     private static Path writePidFile(SystemVariables vars) throws IOException {
         Path pid = Path.of(vars.globalText("pid_file"));
         Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
@@ -182,7 +195,10 @@ public final class MemberServer implements AutoCloseable {
     }
 
     private void startPlugins(List<MemberPlugin> plugins) {
-        MemberContext context = new MemberContext(config, engine, sqlServer, clientTls, groupTls);
+        MemberContext context = new MemberContext(config, engine, sqlServer, clientTls, groupTls, () -> {
+            Thread t = new Thread(() -> shutdownBy("<via user signal>"), "jgr-plugin-abort");
+            t.start(); // not on the caller's thread: the shutdown stops the plugin that asked for it
+        });
         for (MemberPlugin p : plugins) {
             started.add(p);
             try {

@@ -368,7 +368,11 @@ public final class H2Engine implements SqlEngine {
             Connection conn = DriverManager.getConnection(url);
             try {
                 H2Session session = new H2Session(this, connection, conn);
-                sessions.add(session);
+                sessions.add(session); // before the check: a sweep of ordinaryConnections() that missed the flag sees it
+                if (globalTrue("offline_mode") && !session.access().hasGlobal(Privilege.SUPER)) {
+                    session.close();
+                    throw MySqlError.ER_SERVER_OFFLINE_MODE.exception();
+                }
                 return session;
             } catch (SQLException | RuntimeException e) {
                 conn.close();
@@ -394,6 +398,20 @@ public final class H2Engine implements SqlEngine {
     /** The open client sessions (the replication applier looks for local transactions holding its rows). */
     public java.util.Collection<H2Session> openSessions() {
         return List.copyOf(sessions);
+    }
+
+    /**
+     * The connection ids of the open client sessions whose account lacks SUPER (MySQL: nor CONNECTION_ADMIN,
+     * which jgr does not have): those offline_mode ends.
+     */
+    public List<Long> ordinaryConnections() {
+        List<Long> ids = new ArrayList<>();
+        for (H2Session s : List.copyOf(sessions)) {
+            if (!s.access().hasGlobal(Privilege.SUPER)) {
+                ids.add(s.connectionId());
+            }
+        }
+        return ids;
     }
 
     long nextConnectionId() {

@@ -174,4 +174,34 @@ class MemberServerTest {
             }
         }
     }
+
+    @Test
+    void offlineModeEndsAndRefusesOrdinaryConnectionsNotThoseWithSuper() throws Exception {
+        try (MemberServer m = MemberServer.start(config("--jgr-root-password=pw"), List.of(), System.out);
+                Connection root = connect(m, "root", "pw"); Statement rs = root.createStatement()) {
+            rs.execute("CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'");
+            try (Connection app = connect(m, "app", "app-pw"); Statement as = app.createStatement()) {
+                assertThatThrownBy(() -> as.execute("SET GLOBAL offline_mode = ON")).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(1227));
+                as.execute("SELECT 1");
+
+                rs.execute("SET GLOBAL offline_mode = ON");
+                assertThatThrownBy(() -> as.execute("SELECT 1")).isInstanceOf(SQLException.class); // its connection ended
+            }
+            assertThatThrownBy(() -> connect(m, "app", "app-pw")).isInstanceOf(SQLException.class)
+                    .hasMessage("The server is currently in offline mode").satisfies(e -> {
+                        assertThat(((SQLException) e).getErrorCode()).isEqualTo(3032);
+                        assertThat(((SQLException) e).getSQLState()).isEqualTo("HY000");
+                    });
+            try (Connection again = connect(m, "root", "pw")) {
+                assertThat(again.isValid(5)).isTrue(); // SUPER
+            }
+            rs.execute("SELECT 1");
+
+            rs.execute("SET GLOBAL offline_mode = OFF");
+            try (Connection app = connect(m, "app", "app-pw")) {
+                assertThat(app.isValid(5)).isTrue();
+            }
+        }
+    }
 }

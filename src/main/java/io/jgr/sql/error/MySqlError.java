@@ -80,6 +80,7 @@ public enum MySqlError {
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
     ER_REPLICA_CHANNEL_DOES_NOT_EXIST(3074, "HY000", "Replication channel '%s' does not exist."),
     ER_GROUP_REPLICATION_CONFIGURATION(3092, "HY000", "The server is not configured properly to be an active member of the group. Please see more details on error log."),
+    ER_SERVER_OFFLINE_MODE(3032, "HY000", "The server is currently in offline mode"),
     ER_GROUP_REPLICATION_RUNNING(3093, "HY000", "The %s cannot be set while Group Replication is running"),
     ER_GROUP_REPLICATION_COMMUNICATION_LAYER_SESSION_ERROR(3096, "HY000", "The START GROUP_REPLICATION command failed as there was an error when initializing the group communication layer."),
     ER_GROUP_REPLICATION_COMMUNICATION_LAYER_JOIN_ERROR(3097, "HY000", "The START GROUP_REPLICATION command failed as there was an error when joining the communication group."),

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * group_replication_autorejoin_tries: a member the group expelled while it kept running tries to join again
- * on its own, ERROR and read-only meanwhile, up to that many times; out of tries it stays ERROR and
- * read-only; STOP ends the procedure and START is refused while it runs (three members in this JVM).
+ * What a member the group expelled while it kept running (a long pause, a partition) does, as MySQL's
+ * "responses to failure detection" (three members in this JVM; the expel is a real removal from the voting
+ * set): ERROR and read-only, and it leaves so the others stop listing it; group_replication_autorejoin_tries:
+ * it tries to join again on its own, up to that many times, START refused and STOP ending it meanwhile;
+ * then, out of tries or with none, group_replication_exit_state_action.
  */
-class AutoRejoinTest {
+class ExpelResponsesTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String UNREACHABLE_SEEDS = "127.0.0.1:" + GrNode.freePort("127.0.0.1");
 
@@ -39,6 +41,7 @@ class AutoRejoinTest {
         nodes.get(0).bootstrap();
         nodes.get(0).sql("CREATE DATABASE ar");
         nodes.get(0).sql("CREATE TABLE ar.t (id INT PRIMARY KEY)");
+        nodes.get(0).sql("CREATE USER app@'%' IDENTIFIED BY 'app-Secret1'"); // an account without SUPER
         nodes.get(1).sql("START GROUP_REPLICATION");
         nodes.get(2).sql("START GROUP_REPLICATION");
         for (GrNode node : nodes) {
@@ -65,6 +68,90 @@ class AutoRejoinTest {
         GrNode expelled = nodes.get(2);
         Voters.remove(nodes.get(0).plugin.group().orElseThrow(), expelled.plugin.group().orElseThrow());
         return expelled;
+    }
+
+    @Test
+    void withoutTriesAnExpelledMemberIsErrorAndReadOnlyAndLeavesSoTheOthersNoLongerListIt() throws Exception {
+        GrNode expelled = nodes.get(2);
+        expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 0"); // exit_state_action: READ_ONLY, the default
+        expelThird();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(expelled.states()).containsExactly("ERROR"));
+        assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
+        for (GrNode other : nodes.subList(0, 2)) {
+            // before session 23 it stayed in the view as a learner and the others listed it RECOVERING for good
+            await().atMost(WAIT).untilAsserted(() -> assertThat(other.states()).containsExactly("ONLINE", "ONLINE"));
+        }
+        assertThat(log.linesContaining("Member was expelled from the group due to network failures, "
+                + "changing member status to ERROR.")).hasSize(1);
+        assertThat(log.linesContaining("auto-rejoin")).isEmpty();
+        assertThat(expelled.rows("SELECT @@offline_mode").get(0).get(0)).isIn(0L, false, 0);
+        assertThat(log.linesContaining("will abort")).isEmpty();
+
+        expelled.sql("STOP GROUP_REPLICATION");
+        assertThat(expelled.states()).containsExactly("OFFLINE");
+        expelled.sql("START GROUP_REPLICATION");
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
+        }
+    }
+
+    @Test
+    void offlineModeAsTheExitStateActionEndsOrdinaryConnections() throws Exception {
+        GrNode expelled = nodes.get(2);
+        expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 0");
+        expelled.sql("SET GLOBAL group_replication_exit_state_action = OFFLINE_MODE");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> expelled.session("app").close()); // replicated, may connect
+        expelThird();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(expelled.rows("SELECT @@offline_mode").get(0).get(0)).isIn(1L, true, 1));
+        assertThat(log.linesContaining("The server was automatically set into offline mode after an error was detected."))
+                .hasSize(1);
+        assertThat(expelled.states()).containsExactly("ERROR");
+        assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
+        assertError(() -> expelled.session("app"), 3032);
+        expelled.session("root").close(); // SUPER
+    }
+
+    @Test
+    void abortServerAsTheExitStateActionShutsTheMemberDown() throws Exception {
+        GrNode expelled = nodes.get(2);
+        java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
+        expelled.plugin.abortServerWith(shutdown::countDown); // the member process passes its orderly shutdown
+        expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 0");
+        expelled.sql("SET GLOBAL group_replication_exit_state_action = ABORT_SERVER");
+        expelThird();
+
+        assertThat(shutdown.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(log.linesContaining("The plugin encountered a critical error and will abort: "
+                + "Member was expelled from the group due to network failures.")).hasSize(1);
+    }
+
+    @Test
+    void abortServerComesAfterTheLastFailedAutoRejoinAttempt() throws Exception {
+        GrNode expelled = nodes.get(2);
+        java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
+        expelled.plugin.abortServerWith(shutdown::countDown);
+        expelled.sql("SET GLOBAL group_replication_autorejoin_tries = 1");
+        expelled.sql("SET GLOBAL group_replication_exit_state_action = ABORT_SERVER");
+        cutOff(expelled);
+        expelThird();
+
+        assertThat(shutdown.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<String> lines = log.linesContaining("");
+        int finished = indexOf(lines, "Auto-rejoin procedure attempt 1 of 1 finished. Member was not able to join the group.");
+        int abort = indexOf(lines, "The plugin encountered a critical error and will abort: "
+                + "Could not rejoin the member to the group after 1 attempts");
+        assertThat(finished).isNotNegative();
+        assertThat(abort).isGreaterThan(finished);
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

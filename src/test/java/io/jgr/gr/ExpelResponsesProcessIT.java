@@ -21,16 +21,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Auto-rejoin with real member processes: a secondary frozen (SIGSTOP: a long GC or VM pause) past the expel
- * timeout while the primary writes is expelled; resumed, it learns that, goes ERROR, joins again on its own
- * (group_replication_autorejoin_tries, MySQL's default 3), recovers the rows it missed from a donor with the
- * stored credentials, and ends ONLINE with the primary's data.
+ * A member expelled while it kept running, with real member processes: a secondary frozen (SIGSTOP: a long GC
+ * or VM pause) past the expel timeout while the primary writes is expelled; resumed, it learns that, goes
+ * ERROR, joins again on its own (group_replication_autorejoin_tries, MySQL's default 3), recovers the rows it
+ * missed from a donor with the stored credentials, and ends ONLINE with the primary's data. Frozen again with
+ * no tries and group_replication_exit_state_action=ABORT_SERVER, it shuts itself down once resumed.
  */
-class AutoRejoinProcessIT {
+class ExpelResponsesProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
-    void aFrozenSecondaryIsExpelledAndOnResumingRejoinsAndRecoversWhatItMissed() throws Exception {
+    void aFrozenSecondaryRejoinsOnResumingThenWithAbortServerShutsDown() throws Exception {
         String group = UUID.randomUUID().toString();
         try (Cluster cluster = Cluster.create(3)) {
             startMembers(cluster, group, (i, m) -> m.option("group_replication_single_primary_mode", "ON"));
@@ -48,14 +49,7 @@ class AutoRejoinProcessIT {
             write(primary, 1, 100);
             awaitSame(primary, frozen);
 
-            signal("STOP", frozen);
-            try {
-                await().atMost(WAIT).until(() -> query(primary, "SELECT COUNT(*) FROM performance_schema.replication_group_members")
-                        .equals(List.of("2")));
-                write(primary, 101, 300); // what the frozen member misses
-            } finally {
-                signal("CONT", frozen);
-            }
+            freezeUntilExpelled(frozen, primary, () -> write(primary, 101, 300)); // what the frozen member misses
 
             await().atMost(WAIT).until(() -> frozen.errorLogLines().stream().anyMatch(l -> l.contains(
                     "Auto-rejoin procedure attempt 1 of 3 finished. Member was able to join the group.")));
@@ -73,7 +67,33 @@ class AutoRejoinProcessIT {
             assertThat(started).as("auto-rejoin after the expel").isGreaterThan(expelled);
             assertThat(recovered).as("recovery after the rejoin").isNotNegative();
             assertNowhere(frozen.dir(), RPL_PASSWORD);
+
+            exec(frozen, "SET GLOBAL group_replication_autorejoin_tries = 0",
+                    "SET GLOBAL group_replication_exit_state_action = ABORT_SERVER");
+            freezeUntilExpelled(frozen, primary, () -> write(primary, 301, 310));
+            assertThat(frozen.awaitExit(WAIT)).as("the member shut itself down").isTrue();
+            assertThat(frozen.errorLogLines()).anyMatch(l -> l.contains("The plugin encountered a critical error and will abort: "
+                    + "Member was expelled from the group due to network failures.")).anyMatch(l -> l.contains("Shutdown complete"));
+            write(primary, 311, 320); // the two go on
+            awaitSame(primary, m2);
+            assertThat(query(m2, "SELECT COUNT(*) FROM app.t")).containsExactly("320");
         }
+    }
+
+    /** SIGSTOP until the primary no longer lists {@code member}, running {@code meanwhile}; then SIGCONT. */
+    private static void freezeUntilExpelled(MemberProcess member, MemberProcess primary, Writes meanwhile) throws Exception {
+        signal("STOP", member);
+        try {
+            await().atMost(WAIT).until(() -> query(primary, "SELECT COUNT(*) FROM performance_schema.replication_group_members")
+                    .equals(List.of("2")));
+            meanwhile.run();
+        } finally {
+            signal("CONT", member);
+        }
+    }
+
+    private interface Writes {
+        void run() throws Exception;
     }
 
     private static void write(MemberProcess primary, int from, int to) throws Exception {
