@@ -58,6 +58,8 @@ public final class Group implements AutoCloseable {
     private static final byte[] LEAVE_ACK = "jgr-gcs-leave-ack".getBytes(StandardCharsets.US_ASCII);
     private static final long LEAVE_ACK_WAIT_MILLIS = 2000;
     private static final long TICK_MILLIS = 100;
+    /** How long a view coordinator with a majority of the voters in view waits for ELECTION2 to elect a leader. */
+    private static final long ELECTION_NUDGE_MILLIS = 3000;
 
     private final GroupConfig config;
     private final String raftId;
@@ -68,6 +70,7 @@ public final class Group implements AutoCloseable {
     private final RAFT raft;
     private final REDIRECT redirect;
     private final Applier applier = new Applier();
+    private final ElectionNudge electionNudge;
     private final RetiredSenders retired = new RetiredSenders();
     /** Starts every entry this incarnation puts in the log: who sent it (see {@link RetiredSenders}). */
     private final byte[] entryHeader;
@@ -115,6 +118,18 @@ public final class Group implements AutoCloseable {
                 retired::retire);
         this.raft = channel.getProtocolStack().findProtocol(RAFT.class);
         this.redirect = channel.getProtocolStack().findProtocol(REDIRECT.class);
+        ELECTION2 election = channel.getProtocolStack().findProtocol(ELECTION2.class);
+        this.electionNudge = new ElectionNudge(new ElectionNudge.Voting() {
+            @Override
+            public boolean running() {
+                return election.isVotingThreadRunning();
+            }
+
+            @Override
+            public void start() {
+                election.startVotingThread();
+            }
+        }, TimeUnit.MILLISECONDS.toNanos(ELECTION_NUDGE_MILLIS));
         this.handle = new RaftHandle(channel, applier);
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jgr-gcs-control-" + config.localAddress().getPort());
@@ -517,6 +532,13 @@ public final class Group implements AutoCloseable {
                 listener.membershipChanged(m);
             }
             reportStuckBroadcast(leaderAddr, voters, v);
+            long inView = voters.stream().filter(raftIds(v)::contains).count();
+            if (electionNudge.check(channel.getAddress() != null && channel.getAddress().equals(v.getCoord()),
+                    !voters.isEmpty() && inView >= voters.size() / 2 + 1, leaderAddr != null, System.nanoTime())) {
+                ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS + " ms in view " + v.getViewId()
+                        + " with " + inView + " of " + voters.size() + " voting members: this member, its coordinator, "
+                        + "starts an election");
+            }
             if (raft.isLeader() && m.majority() && (change == null || change.isDone())) {
                 for (String id : r.toRemove()) {
                     change = startChange(id, false);

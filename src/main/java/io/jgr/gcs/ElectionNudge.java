@@ -1,0 +1,47 @@
+package io.jgr.gcs;
+
+/**
+ * Starts a Raft election when the group has gone without a leader for too long although it could elect one.
+ * jgroups-raft 1.1.4's ELECTION2 votes only on the view changes it judges to need a vote. After views flapped
+ * (a resumed, expelled member led a merge that dropped a healthy member, which the next merge brought back)
+ * the coordinator of a view holding a majority of the voters could sit there with no leader for good: every
+ * commit then failed with "no leader is elected". Checked on each control tick of the view coordinator; the
+ * vote itself is ELECTION2's, with its pre-vote round, so a leader the coordinator had not heard of yet stops it.
+ */
+final class ElectionNudge {
+    /** What this needs of ELECTION2. */
+    interface Voting {
+        boolean running();
+
+        void start();
+    }
+
+    private final Voting voting;
+    private final long afterNanos;
+    /** When this member, coordinating a view with a majority of the voters, last saw no leader begin; 0 if not now. */
+    private long leaderlessSince;
+
+    /** @param afterNanos how long a coordinator waits for ELECTION2 before it starts the vote itself */
+    ElectionNudge(Voting voting, long afterNanos) {
+        this.voting = voting;
+        this.afterNanos = afterNanos;
+    }
+
+    /** One tick: true when it started a vote. */
+    boolean check(boolean coordinator, boolean majorityOfVotersInView, boolean leaderKnown, long now) {
+        if (!coordinator || !majorityOfVotersInView || leaderKnown) {
+            leaderlessSince = 0;
+            return false;
+        }
+        if (leaderlessSince == 0) {
+            leaderlessSince = now;
+            return false;
+        }
+        if (now - leaderlessSince < afterNanos || voting.running()) {
+            return false;
+        }
+        voting.start();
+        leaderlessSince = now; // at most one vote per interval
+        return true;
+    }
+}
