@@ -59,12 +59,11 @@ final class RetiredSenders {
         if (length < 1) {
             return null;
         }
-        int idLength = data[offset] & 0xff;
-        int start = offset + 1 + idLength;
+        int start = offset + 1 + (data[offset] & 0xff);
         if (start > offset + length) {
             return null;
         }
-        if (!retired.isEmpty() && retired.contains(new String(data, offset + 1, idLength, StandardCharsets.US_ASCII))) {
+        if (!retired.isEmpty() && retired.contains(sender(data, offset, length))) {
             return null;
         }
         return Arrays.copyOfRange(data, start, offset + length);
@@ -99,6 +98,8 @@ final class RetiredSenders {
         for (int i = 0; i < n; i++) {
             ids.add(in.readUTF());
         }
+        // not clear() then addAll(): Group.reconcile's expel check reads the set on the control thread, and an
+        // id in both sets stays visible to it throughout
         retired.retainAll(ids);
         retired.addAll(ids);
     }
