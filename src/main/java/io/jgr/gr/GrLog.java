@@ -44,6 +44,9 @@ final class GrLog {
     /** ER_GRP_RPL_PLUGIN_ABORT (the code unverified; the text is MySQL 8.0's) */
     static final String PLUGIN_ABORT = "MY-011647";
 
+    /** ER_GRP_RPL_PARTITION_HANDLER_TIMEOUT? (the code unverified; the text is MySQL 8.0's as remembered) */
+    static final String MAJORITY_TIMEOUT = "MY-011508";
+
     private GrLog() {
     }
 

@@ -78,6 +78,8 @@ public final class GroupReplication implements AutoCloseable {
     /** The auto-rejoin procedure under way after an expel (null when none): START refuses, STOP cancels it. */
     private volatile AutoRejoin rejoining;
     private volatile Duration autoRejoinInterval = AutoRejoin.INTERVAL;
+    /** Watches the running START's group for a majority loss that lasts (null when stopped). */
+    private volatile UnreachableMajorityTimeout majorityWatch;
     /** What exit_state_action ABORT_SERVER runs: the member's orderly shutdown (nothing without a server). */
     private volatile Runnable abortServer = () -> { };
     private volatile long startedAt;
@@ -217,6 +219,7 @@ public final class GroupReplication implements AutoCloseable {
                 pipeline.onDataGap(reason -> recoveryThread.execute(() -> leaveOnDataGap(reason)));
                 pipeline.onApplierFailure(reason -> recoveryThread.execute(this::leaveOnApplierError));
             }
+            majorityWatch = new UnreachableMajorityTimeout(this::leaveOnMajorityTimeout);
             ReadOnlyModes before = ReadOnlyModes.of(vars);
             if (pipeline != null) {
                 // as MySQL: nothing local is written outside the group until the member is ONLINE (and, in
@@ -352,6 +355,23 @@ public final class GroupReplication implements AutoCloseable {
                 () -> ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Member was expelled from the group due to network failures, changing member status to ERROR."),
                 EXPELLED_ABORT);
+    }
+
+    /**
+     * No majority for group_replication_unreachable_majority_timeout seconds: as MySQL's partition handler,
+     * the member leaves the group in ERROR and read-only (what it had waiting to commit fails), then
+     * auto-rejoin or exit_state_action, as after an expel.
+     */
+    private void leaveOnMajorityTimeout(UnreachableMajorityTimeout watch, long seconds) {
+        if (majorityWatch != watch) {
+            return; // armed by an earlier START
+        }
+        String why = "This member could not reach a majority of the members for more than " + seconds + " seconds. The member "
+                + "will now leave the group as instructed by the group_replication_unreachable_majority_timeout option.";
+        leaveInError(() -> GrLog.error(GrLog.MAJORITY_TIMEOUT, why), () -> {
+            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode after an error was detected.");
+            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
+        }, why);
     }
 
     /**
@@ -496,6 +516,7 @@ public final class GroupReplication implements AutoCloseable {
         ongoing = true;
         try {
             rejoining = null;
+            majorityWatch = null;
             if (tearDown()) {
                 GrLog.system(GrLog.MEMBER_LEFT, "Group membership changed: This member has left the group.");
             }
@@ -551,6 +572,10 @@ public final class GroupReplication implements AutoCloseable {
         Group g = group;
         if (g == null) {
             return;
+        }
+        UnreachableMajorityTimeout watch = majorityWatch;
+        if (watch != null) {
+            watch.update(m.majority(), vars.globalValue("group_replication_unreachable_majority_timeout") instanceof Long t ? t : 0);
         }
         boolean departed = m.departed().stream().anyMatch(d -> d.memberId().equals(self)
                 && d.state() == MemberState.EXPELLED) && m.member(self).isEmpty();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * "responses to failure detection" (three members in this JVM; the expel is a real removal from the voting
  * set): ERROR and read-only, and it leaves so the others stop listing it; group_replication_autorejoin_tries:
  * it tries to join again on its own, up to that many times, START refused and STOP ending it meanwhile;
- * then, out of tries or with none, group_replication_exit_state_action.
+ * then, out of tries or with none, group_replication_exit_state_action. A member that cannot reach a majority
+ * for group_replication_unreachable_majority_timeout seconds leaves the same way.
  */
 class ExpelResponsesTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -143,6 +144,25 @@ class ExpelResponsesTest {
                 + "Could not rejoin the member to the group after 1 attempts");
         assertThat(finished).isNotNegative();
         assertThat(abort).isGreaterThan(finished);
+    }
+
+    @Test
+    void aMemberWithoutAMajorityForTheUnreachableMajorityTimeoutLeavesInError() throws Exception {
+        GrNode survivor = nodes.get(2);
+        survivor.sql("SET GLOBAL group_replication_autorejoin_tries = 0");
+        survivor.sql("SET GLOBAL group_replication_unreachable_majority_timeout = 2");
+        nodes.get(0).plugin.group().orElseThrow().close(); // no leave announcement: crashes, for the survivor
+        nodes.get(1).plugin.group().orElseThrow().close();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(survivor.states()).containsExactly("ERROR"));
+        assertThat(survivor.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
+        List<String> lines = log.linesContaining("");
+        int blocked = indexOf(lines, "This server is not able to reach a majority of members in the group.");
+        int left = indexOf(lines, "This member could not reach a majority of the members for more than 2 seconds. "
+                + "The member will now leave the group as instructed by the group_replication_unreachable_majority_timeout option.");
+        assertThat(blocked).isNotNegative();
+        assertThat(left).isGreaterThan(blocked);
+        assertThat(log.linesContaining("could not reach a majority of the members")).hasSize(1);
     }
 
     private static int indexOf(List<String> lines, String text) {
