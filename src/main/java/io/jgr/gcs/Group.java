@@ -533,11 +533,11 @@ public final class Group implements AutoCloseable {
             }
             reportStuckBroadcast(leaderAddr, voters, v);
             long inView = voters.stream().filter(raftIds(v)::contains).count();
-            if (electionNudge.check(channel.getAddress() != null && channel.getAddress().equals(v.getCoord()),
-                    !voters.isEmpty() && inView >= voters.size() / 2 + 1, leaderAddr != null, System.nanoTime())) {
+            if (electionNudge.check(isFirstVoterInView(v, voters), !voters.isEmpty() && inView >= voters.size() / 2 + 1,
+                    leaderAddr != null, System.nanoTime())) {
                 ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS + " ms in view " + v.getViewId()
-                        + " with " + inView + " of " + voters.size() + " voting members: this member, its coordinator, "
-                        + "starts an election");
+                        + " with " + inView + " of " + voters.size() + " voting members: this member, the first of them "
+                        + "in the view, starts an election");
             }
             if (raft.isLeader() && m.majority() && (change == null || change.isDone())) {
                 for (String id : r.toRemove()) {
@@ -548,6 +548,19 @@ public final class Group implements AutoCloseable {
         } catch (RuntimeException e) {
             ErrorLog.gcs(LogLevel.WARNING, "Membership update failed: " + e);
         }
+    }
+
+    /**
+     * Whether this member is the first voter in the view's order: one member of a view, the same on all, that
+     * knows the voting set (the view's coordinator may be a learner that just joined, and cannot run a vote).
+     */
+    private boolean isFirstVoterInView(View v, List<String> voters) {
+        for (Address a : v.getMembersRaw()) {
+            if (voters.contains(raftIdOf(a))) {
+                return a.equals(channel.getAddress());
+            }
+        }
+        return false;
     }
 
     /** Diagnostic: a broadcast without outcome for seconds says where it should have gone (once per broadcast). */
