@@ -138,12 +138,8 @@ class ExpelResponsesTest {
         expelThird();
 
         assertThat(shutdown.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        List<String> lines = log.linesContaining("");
-        int finished = indexOf(lines, "Auto-rejoin procedure attempt 1 of 1 finished. Member was not able to join the group.");
-        int abort = indexOf(lines, "The plugin encountered a critical error and will abort: "
-                + "Could not rejoin the member to the group after 1 attempts");
-        assertThat(finished).isNotNegative();
-        assertThat(abort).isGreaterThan(finished);
+        assertLoggedInOrder("Auto-rejoin procedure attempt 1 of 1 finished. Member was not able to join the group.",
+                "The plugin encountered a critical error and will abort: Could not rejoin the member to the group after 1 attempts");
     }
 
     @Test
@@ -156,22 +152,23 @@ class ExpelResponsesTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(survivor.states()).containsExactly("ERROR"));
         assertThat(survivor.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
-        List<String> lines = log.linesContaining("");
-        int blocked = indexOf(lines, "This server is not able to reach a majority of members in the group.");
-        int left = indexOf(lines, "This member could not reach a majority of the members for more than 2 seconds. "
-                + "The member will now leave the group as instructed by the group_replication_unreachable_majority_timeout option.");
-        assertThat(blocked).isNotNegative();
-        assertThat(left).isGreaterThan(blocked);
+        assertLoggedInOrder("This server is not able to reach a majority of members in the group.",
+                "This member could not reach a majority of the members for more than 2 seconds. The member will now leave "
+                        + "the group as instructed by the group_replication_unreachable_majority_timeout option.");
         assertThat(log.linesContaining("could not reach a majority of the members")).hasSize(1);
     }
 
-    private static int indexOf(List<String> lines, String text) {
+    /** Both lines were logged, {@code first} before {@code then}. */
+    private void assertLoggedInOrder(String first, String then) {
+        List<String> lines = log.linesContaining("");
+        int a = -1;
+        int b = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i;
-            }
+            a = a < 0 && lines.get(i).contains(first) ? i : a;
+            b = b < 0 && lines.get(i).contains(then) ? i : b;
         }
-        return -1;
+        assertThat(a).as(first).isNotNegative();
+        assertThat(b).as(then).isGreaterThan(a);
     }
 
     @Test
