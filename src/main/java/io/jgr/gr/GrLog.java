@@ -62,6 +62,12 @@ final class GrLog {
         ErrorLog.groupReplication(LogLevel.SYSTEM, code, text);
     }
 
+    /** What MySQL logs once a member that left on an error is set read-only (exit_state_action READ_ONLY's part). */
+    static void readOnlyOnError() {
+        error(SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode after an error was detected.");
+        system(SUPER_READ_ON, "Setting super_read_only=ON.");
+    }
+
     /** What MySQL logs when the group communication layer cannot be initialised (START then fails with 3096). */
     static void initFailed() {
         error(GCS_INIT_ERROR, "Unable to initialize the group communication engine");

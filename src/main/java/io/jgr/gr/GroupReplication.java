@@ -368,10 +368,7 @@ public final class GroupReplication implements AutoCloseable {
         }
         String why = "This member could not reach a majority of the members for more than " + seconds + " seconds. The member "
                 + "will now leave the group as instructed by the group_replication_unreachable_majority_timeout option.";
-        leaveInError(() -> GrLog.error(GrLog.MAJORITY_TIMEOUT, why), () -> {
-            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode after an error was detected.");
-            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
-        }, why);
+        leaveInError(() -> GrLog.error(GrLog.MAJORITY_TIMEOUT, why), GrLog::readOnlyOnError, why);
     }
 
     /**
@@ -381,11 +378,7 @@ public final class GroupReplication implements AutoCloseable {
      */
     private void leaveOnApplierError() {
         leaveInError(() -> GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of "
-                + "Group Replication. The server will now leave the group."), () -> {
-                    GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
-                            + "after an error was detected.");
-                    GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
-                }, null);
+                + "Group Replication. The server will now leave the group."), GrLog::readOnlyOnError, null);
     }
 
     /**
@@ -420,6 +413,11 @@ public final class GroupReplication implements AutoCloseable {
         this.autoRejoinInterval = interval;
     }
 
+    /** A numeric group_replication_* variable's global value (0 if unset). */
+    private long longValue(String name) {
+        return vars.globalValue(name) instanceof Long l ? l : 0;
+    }
+
     /** What exit_state_action ABORT_SERVER runs (the plugin passes the member's shutdown). */
     public void abortServerWith(Runnable shutdown) {
         this.abortServer = shutdown;
@@ -431,7 +429,7 @@ public final class GroupReplication implements AutoCloseable {
      * has left the group it was expelled from. False when the tries are 0.
      */
     private boolean beginAutoRejoin() {
-        long tries = vars.globalValue("group_replication_autorejoin_tries") instanceof Long l ? l : 0;
+        long tries = longValue("group_replication_autorejoin_tries");
         if (tries <= 0) {
             return false;
         }
@@ -575,7 +573,9 @@ public final class GroupReplication implements AutoCloseable {
         }
         UnreachableMajorityTimeout watch = majorityWatch;
         if (watch != null) {
-            watch.update(m.majority(), vars.globalValue("group_replication_unreachable_majority_timeout") instanceof Long t ? t : 0);
+            // reachable voters, not Membership.majority(), which also wants a leader: an election is no majority loss
+            int reachable = m.voters() - (int) m.count(MemberState.UNREACHABLE);
+            watch.update(reachable >= m.voters() / 2 + 1, longValue("group_replication_unreachable_majority_timeout"));
         }
         boolean departed = m.departed().stream().anyMatch(d -> d.memberId().equals(self)
                 && d.state() == MemberState.EXPELLED) && m.member(self).isEmpty();
@@ -598,9 +598,7 @@ public final class GroupReplication implements AutoCloseable {
             enterError();
             ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                     "Member was expelled from the group due to network failures, changing member status to ERROR.");
-            GrLog.error(GrLog.SET_READ_ONLY_ON_ERROR, "The server was automatically set into read only mode "
-                    + "after an error was detected.");
-            GrLog.system(GrLog.SUPER_READ_ON, "Setting super_read_only=ON.");
+            GrLog.readOnlyOnError();
         }
         Thread leaving = new Thread(() -> {
             lifecycle.lock();
