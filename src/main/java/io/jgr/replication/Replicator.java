@@ -165,6 +165,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     public void close() {
         stop();
         applier.close();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS); // no pass of the index left running on the reader
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         indexLog(); // spares the next START the reading of the file's tail
         logReader.close();
     }

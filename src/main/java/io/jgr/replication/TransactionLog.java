@@ -343,6 +343,11 @@ public final class TransactionLog {
             this.conn = conn;
         }
 
+        /** Writes the payload to the file and names it. */
+        void add(long gtidNumber, long groupIndex, byte[] payload) throws SQLException {
+            addWritten(gtidNumber, groupIndex, write(gtidNumber, payload), payload.length);
+        }
+
         /** Names a payload {@link TransactionLog#write} put in the file already, at {@code filePos}. */
         void addWritten(long gtidNumber, long groupIndex, long filePos, int length) {
             named(gtidNumber, groupIndex, filePos, length);
