@@ -69,6 +69,9 @@ public final class TransactionLog {
      * takes the tail; afterwards nothing is committed without its payload written first.
      */
     private long lostAbove = Long.MAX_VALUE;
+    /** The scan position as last committed, and as written in the reader's open transaction. */
+    private long savedScanFrom = -1;
+    private long pendingScanFrom = -1;
 
     /**
      * Opens the log: creates its tables, moves a pre-session-8 layout, and indexes what the last run
@@ -109,10 +112,10 @@ public final class TransactionLog {
         synchronized (unindexed) {
             unindexed.clear();
         }
-        try (PreparedStatement ps = reader.prepareStatement("UPDATE " + SCAN_TABLE + " SET scan_from = ? WHERE id = 1")) {
-            ps.setLong(1, fileEnd());
-            ps.executeUpdate();
+        try {
+            saveScanFrom(fileEnd());
             reader.commit();
+            savedScanFrom = pendingScanFrom;
         } catch (SQLException e) {
             reader.rollback();
             throw e;
@@ -221,8 +224,9 @@ public final class TransactionLog {
     /**
      * Indexes every committed entry not yet indexed, in one H2 transaction of the reader's: the committed end
      * is the highest commit point; read first, so every payload it covers is in {@link #unindexed} already
-     * (written before its commit). A GTID it covers with no payload (a power loss took the file's tail) is
-     * indexed as lost: reading it is an error, as before. Also saves where a reopen must start reading the
+     * (written before its commit). A GTID it covers with no payload is a hole ({@link #firstMissing}), or, at
+     * open and above the last GTID the file's tail held, lost (a power loss took the tail): reading it is an
+     * error, as before. Also saves where a reopen must start reading the
      * file (the first record not indexed, or the file's end), and drops the commit points of connections gone
      * whose GTIDs are indexed.
      */
@@ -256,9 +260,8 @@ public final class TransactionLog {
                     ps.executeBatch();
                 }
             }
-            try (PreparedStatement ps = reader.prepareStatement("UPDATE " + SCAN_TABLE + " SET scan_from = ? WHERE id = 1")) {
-                ps.setLong(1, scanFrom);
-                ps.executeUpdate();
+            if (scanFrom != savedScanFrom) {
+                saveScanFrom(scanFrom);
             }
             try (Statement s = reader.createStatement();
                     ResultSet rs = s.executeQuery("SELECT writer FROM " + END_TABLE + " WHERE gtid <= " + end)) {
@@ -277,13 +280,24 @@ public final class TransactionLog {
                 }
             }
             reader.commit();
+            savedScanFrom = pendingScanFrom;
             synchronized (unindexed) {
                 unindexed.headMap(end, true).clear();
             }
         } catch (SQLException | RuntimeException e) {
+            pendingScanFrom = savedScanFrom;
             reader.rollback();
             throw e;
         }
+    }
+
+    /** In the reader's open transaction; {@link #savedScanFrom} once committed (an idle member writes nothing). */
+    private void saveScanFrom(long position) throws SQLException {
+        try (PreparedStatement ps = reader.prepareStatement("UPDATE " + SCAN_TABLE + " SET scan_from = ? WHERE id = 1")) {
+            ps.setLong(1, position);
+            ps.executeUpdate();
+        }
+        pendingScanFrom = position;
     }
 
     /**
