@@ -431,8 +431,7 @@ public final class Group implements AutoCloseable {
         List<String> voters = raft.members();
         Set<String> inView = raftIds(v).stream().collect(Collectors.toSet());
         long reachable = voters.stream().filter(inView::contains).count();
-        int needed = voters.size() / 2 + 1;
-        if (!voters.isEmpty() && reachable < needed) {
+        if (!voters.isEmpty() && !Membership.isMajority(reachable, voters.size())) {
             List<String> missing = voters.stream().filter(id -> !inView.contains(id)).map(this::describe).toList();
             unavailable = "this member cannot reach a majority of the group: " + reachable + " of " + voters.size()
                     + " voting members reachable (unreachable: " + String.join(", ", missing)
@@ -533,7 +532,7 @@ public final class Group implements AutoCloseable {
             }
             reportStuckBroadcast(leaderAddr, voters, v);
             long inView = voters.stream().filter(raftIds(v)::contains).count();
-            if (electionNudge.check(isFirstVoterInView(v, voters), !voters.isEmpty() && inView >= voters.size() / 2 + 1,
+            if (electionNudge.check(isFirstVoterInView(v, voters), !voters.isEmpty() && Membership.isMajority(inView, voters.size()),
                     leaderAddr != null, System.nanoTime())) {
                 ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS + " ms in view " + v.getViewId()
                         + " with " + inView + " of " + voters.size() + " voting members: this member, the first of them "

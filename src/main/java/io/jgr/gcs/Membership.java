@@ -28,6 +28,19 @@ public record Membership(long viewId, List<Member> members, List<Member> departe
         return members.stream().filter(m -> m.state() == state).count();
     }
 
+    /**
+     * Whether this member reaches a majority of the voters (the unreachable ones are the voters it cannot
+     * reach), leader or not: unlike {@link #majority()}, an election under way is no loss of the majority.
+     */
+    public boolean reachesVoterMajority() {
+        return isMajority(voters - count(MemberState.UNREACHABLE), voters);
+    }
+
+    /** {@code reachable} of {@code voters} voting members are a majority (Raft's: more than half). */
+    public static boolean isMajority(long reachable, int voters) {
+        return reachable >= voters / 2 + 1;
+    }
+
     /** Equal apart from the view id and the one-shot departures: used to skip redundant notifications. */
     boolean sameAs(Membership other) {
         return other != null && members.equals(other.members) && departed.isEmpty()

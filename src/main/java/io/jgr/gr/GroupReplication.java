@@ -573,9 +573,7 @@ public final class GroupReplication implements AutoCloseable {
         }
         UnreachableMajorityTimeout watch = majorityWatch;
         if (watch != null) {
-            // reachable voters, not Membership.majority(), which also wants a leader: an election is no majority loss
-            int reachable = m.voters() - (int) m.count(MemberState.UNREACHABLE);
-            watch.update(reachable >= m.voters() / 2 + 1, longValue("group_replication_unreachable_majority_timeout"));
+            watch.update(m.reachesVoterMajority(), longValue("group_replication_unreachable_majority_timeout"));
         }
         boolean departed = m.departed().stream().anyMatch(d -> d.memberId().equals(self)
                 && d.state() == MemberState.EXPELLED) && m.member(self).isEmpty();

@@ -271,7 +271,7 @@ class GroupTest {
         List<String> reasonsSeenWithIt = new CopyOnWriteArrayList<>();
         MembershipListener probe = m -> {
             Group g = first.get();
-            if (g != null && m.voters() - m.count(MemberState.UNREACHABLE) < m.voters() / 2 + 1) {
+            if (g != null && !m.reachesVoterMajority()) {
                 reasonsSeenWithIt.add(String.valueOf(g.unavailableReason()));
             }
         };
