@@ -356,11 +356,10 @@ final class Applier implements AutoCloseable {
         applying.lock();
         try {
             java.util.List<io.jgr.store.capture.RowChange> changes = new java.util.ArrayList<>();
-            TransactionLog.Appender logged = host.transactionLog().appender(conn); // one commit point for the run
             for (Item i : run) {
                 if (isBatchable(i)) {
                     changes.addAll(((GroupMessage.Transaction) i.message()).rows());
-                    logged.add(i.verdict().gtidNumber(), i.index(), i.payload());
+                    host.transactionLog().append(conn, i.verdict().gtidNumber(), i.index(), i.payload());
                     lastGtid = i.verdict().gtidNumber();
                     applied++;
                 }
@@ -370,7 +369,6 @@ final class Applier implements AutoCloseable {
                 rows.applyNetEffect(changes);
                 return null;
             });
-            logged.flush();
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             try {

@@ -263,6 +263,13 @@ public final class RecoveryApplier implements AutoCloseable {
         } catch (SQLException ignored) {
             // nothing open
         }
+        if (logAppend != null) {
+            try {
+                logAppend.close();
+            } catch (SQLException ignored) {
+                // the session closes it anyway
+            }
+        }
         rows.forgetStatements();
         session.close();
     }

@@ -116,18 +116,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::indexLog, INDEX_PERIOD_MS, INDEX_PERIOD_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /** How often the transaction log's committed entries are indexed (its reads index first anyway). */
-    private static final long INDEX_PERIOD_MS = 1000;
-
-    private void indexLog() {
-        try {
-            log.indexNow();
-        } catch (SQLException e) {
-            // the next pass, a read, or the next open indexes the same entries: nothing is lost meanwhile
-        }
     }
 
     // ------------------------------------------------------------------ lifecycle (the plugin)
@@ -165,12 +153,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     public void close() {
         stop();
         applier.close();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS); // no pass of the index left running on the reader
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        indexLog(); // spares the next START the reading of the file's tail
         logReader.close();
     }
 

@@ -10,15 +10,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The transaction log's payloads, appended to one file in the datadir; the log's index (GTID → position)
- * is a table in H2, written in batches after the commits, whose commit points are in H2 with the data
- * (docs/transaction-log.md).
+ * is a table in H2, written in the same H2 transaction as the data (docs/transaction-log.md).
  *
  * <p>Why a file and not a column: every H2 store rewrites each B-tree leaf it dirtied whole, so payloads
  * kept in the log table were serialised again with every commit that touched the table's last leaf (a
  * 16 KB page holding ~13 sysbench payloads, for one new row). Here each payload is written once.
  *
  * <p>A record is {@code [int length][long gtid][int crc32c][payload]}. A record is written before the
- * H2 commit that names it; one whose commit never happened (a crash, a rolled-back run) is never
+ * H2 commit that indexes it; one whose commit never happened (a crash, a rolled-back run) is never
  * indexed and is dead space, never read. Like H2's own file it survives a killed process at once and
  * is synced once a second (by the {@link StoreHousekeeper}, just before H2's file), not per commit.
  */
@@ -108,9 +107,6 @@ public final class TransactionLogFile implements Closeable {
      * wrong bytes.
      */
     public byte[] read(long position, int length, long gtid) throws IOException {
-        if (position < 0) {
-            throw damaged(gtid, position, "the file lost it (its tail, after a power loss)");
-        }
         ByteBuffer b = ByteBuffer.allocate(HEADER + length);
         long pos = position;
         while (b.hasRemaining()) {
@@ -130,59 +126,6 @@ public final class TransactionLogFile implements Closeable {
             throw damaged(gtid, position, "the record there does not match");
         }
         return payload;
-    }
-
-    /** Where the next record goes (past the records, before any zeros an O_DIRECT block left). */
-    public synchronized long end() {
-        return end;
-    }
-
-    /** Receives one whole, checked record found by {@link #scan}. */
-    @FunctionalInterface
-    public interface RecordVisitor {
-        void record(long gtid, long position, int length);
-    }
-
-    /**
-     * Reads the records from {@code position} on, in file order, each whole and matching its CRC, until the
-     * end or the first that is not (a record torn by a crash, the zeros an O_DIRECT block left): after a
-     * crash, the records written since the index's last pass.
-     */
-    public void scan(long position, RecordVisitor visitor) throws IOException {
-        long limit = channel.size();
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        long pos = position;
-        while (pos + HEADER <= limit) {
-            header.clear();
-            if (!readFully(header, pos)) {
-                return;
-            }
-            header.flip();
-            int length = header.getInt();
-            long gtid = header.getLong();
-            int crc = header.getInt();
-            if (length < 0 || gtid <= 0 || pos + HEADER + length > limit) {
-                return;
-            }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            if (!readFully(payload, pos + HEADER) || crc != crc(payload.array())) {
-                return;
-            }
-            visitor.record(gtid, pos, length);
-            pos += HEADER + length;
-        }
-    }
-
-    private boolean readFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int n = channel.read(b, pos);
-            if (n < 0) {
-                return false;
-            }
-            pos += n;
-        }
-        return true;
     }
 
     private IOException damaged(long gtid, long position, String why) {
