@@ -429,8 +429,8 @@ public final class Group implements AutoCloseable {
             return;
         }
         List<String> voters = raft.members();
-        Set<String> inView = raftIds(v).stream().collect(Collectors.toSet());
-        long reachable = voters.stream().filter(inView::contains).count();
+        Set<String> inView = Set.copyOf(raftIds(v));
+        long reachable = votersIn(inView, voters);
         if (!voters.isEmpty() && !Membership.isMajority(reachable, voters.size())) {
             List<String> missing = voters.stream().filter(id -> !inView.contains(id)).map(this::describe).toList();
             unavailable = "this member cannot reach a majority of the group: " + reachable + " of " + voters.size()
@@ -531,8 +531,8 @@ public final class Group implements AutoCloseable {
                 listener.membershipChanged(m);
             }
             reportStuckBroadcast(leaderAddr, voters, v);
-            long inView = voters.stream().filter(raftIds(v)::contains).count();
-            if (electionNudge.check(isFirstVoterInView(v, voters), !voters.isEmpty() && Membership.isMajority(inView, voters.size()),
+            long inView = votersIn(Set.copyOf(raftIds(v)), voters);
+            if (electionNudge.check(isFirstVoterInView(v, voters), Membership.isMajority(inView, voters.size()), // no voters: false
                     leaderAddr != null, System.nanoTime())) {
                 ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS + " ms in view " + v.getViewId()
                         + " with " + inView + " of " + voters.size() + " voting members: this member, the first of them "
@@ -792,6 +792,11 @@ public final class Group implements AutoCloseable {
             return bound;
         }
         return configured;
+    }
+
+    /** How many of {@code voters} are among {@code inView}. */
+    private static long votersIn(Set<String> inView, List<String> voters) {
+        return voters.stream().filter(inView::contains).count();
     }
 
     private List<String> raftIds(View v) {
