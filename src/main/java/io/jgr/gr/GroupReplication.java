@@ -284,18 +284,24 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             }
         } catch (RuntimeException e) {
-            if (group == joined && isLogged(e)) {
-                enterError(); // the recovery layer logged the spec's lines already
-                exitStateAction("Fatal error in the recovery module of Group Replication.");
-            } else if (group == joined) {
-                enterError();
-                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                        "Fatal error during the recovery process of Group Replication. The server will leave the group.");
-                ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
-                        "The recovery of this member failed: " + rootMessage(e));
-                exitStateAction("Fatal error in the recovery module of Group Replication.");
-            }
+            leaveOnRecoveryError(joined, e);
         }
+    }
+
+    /**
+     * Recovery failed (no donor served, or applying what one sent failed): as MySQL, the joiner leaves the
+     * group, in ERROR and read-only, so the others stop listing it (before, it stayed in the group engine as a
+     * learner, RECOVERING in their tables); then group_replication_exit_state_action. No auto-rejoin: MySQL
+     * rejoins on its own only after an expel or a lost majority.
+     */
+    private void leaveOnRecoveryError(Group joined, RuntimeException e) {
+        Runnable why = isLogged(e) ? () -> { } // the recovery layer logged the spec's lines already
+                : () -> {
+                    GrLog.error(GrLog.EXPELLED,
+                            "Fatal error during the recovery process of Group Replication. The server will leave the group.");
+                    GrLog.error(GrLog.EXPELLED, "The recovery of this member failed: " + rootMessage(e));
+                };
+        leaveInError(joined, why, GrLog::readOnlyOnError, new Exit("Fatal error in the recovery module of Group Replication.", false));
     }
 
     private static boolean isLogged(Throwable e) {
@@ -351,10 +357,10 @@ public final class GroupReplication implements AutoCloseable {
      * read-only; STOP and START bring the rows back through distributed recovery.
      */
     private void leaveOnDataGap(String reason) {
-        leaveInError(() -> ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit."),
+        leaveInError(null, () -> ErrorLog.gcs(LogLevel.ERROR, reason + " Node will now exit."),
                 () -> ErrorLog.groupReplication(LogLevel.ERROR, GrLog.EXPELLED,
                         "Member was expelled from the group due to network failures, changing member status to ERROR."),
-                EXPELLED_ABORT);
+                new Exit(EXPELLED_ABORT, true));
     }
 
     /**
@@ -368,7 +374,7 @@ public final class GroupReplication implements AutoCloseable {
         }
         String why = "This member could not reach a majority of the members for more than " + seconds + " seconds. The member "
                 + "will now leave the group as instructed by the group_replication_unreachable_majority_timeout option.";
-        leaveInError(() -> GrLog.error(GrLog.MAJORITY_TIMEOUT, why), GrLog::readOnlyOnError, why);
+        leaveInError(null, () -> GrLog.error(GrLog.MAJORITY_TIMEOUT, why), GrLog::readOnlyOnError, new Exit(why, true));
     }
 
     /**
@@ -377,31 +383,38 @@ public final class GroupReplication implements AutoCloseable {
      * leaves the group rather than go on without it.
      */
     private void leaveOnApplierError() {
-        leaveInError(() -> GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of "
-                + "Group Replication. The server will now leave the group."), GrLog::readOnlyOnError, null);
+        leaveInError(null, () -> GrLog.error(GrLog.APPLIER_FATAL, "Fatal error during execution on the Applier process of "
+                + "Group Replication. The server will now leave the group."), GrLog::readOnlyOnError,
+                new Exit("Fatal error during execution of Group Replication applier module.", false));
     }
 
     /**
-     * The member leaves the group on its own, in ERROR and read-only, once: {@code before} logs why,
-     * {@code after} what became of the member; then, when {@code expelled} (the abort message of an expel:
-     * it was in effect expelled, not stopped by its own applier, as MySQL decides), the auto-rejoin procedure,
-     * and otherwise (or when auto-rejoin is off) group_replication_exit_state_action.
+     * What follows a member's leaving the group on an error: the auto-rejoin procedure when {@code rejoin}
+     * (MySQL rejoins on its own after an expel or a lost majority, not after its own applier or recovery
+     * failed) and allowed, otherwise group_replication_exit_state_action, whose ABORT_SERVER logs
+     * {@code abortMessage}.
      */
-    private void leaveInError(Runnable before, Runnable after, String expelled) {
+    private record Exit(String abortMessage, boolean rejoin) {
+    }
+
+    /**
+     * The member leaves {@code expected} (the current group when null) on its own, in ERROR and read-only,
+     * once: {@code before} logs why, {@code after} what became of the member, then {@code exit}. Nothing
+     * happens when that group was stopped or replaced meanwhile, or the member is already in ERROR.
+     */
+    private void leaveInError(Group expected, Runnable before, Runnable after, Exit exit) {
         lifecycle.lock();
         try {
             Group g = group;
-            if (g == null || state == LocalState.ERROR) {
+            if (g == null || (expected != null && g != expected) || state == LocalState.ERROR) {
                 return;
             }
             before.run();
             enterError();
             after.run();
             g.leave();
-            if (expelled == null) {
-                exitStateAction("Fatal error during execution of Group Replication applier module.");
-            } else if (!beginAutoRejoin()) {
-                exitStateAction(expelled);
+            if (!exit.rejoin() || !beginAutoRejoin()) {
+                exitStateAction(exit.abortMessage());
             }
         } finally {
             lifecycle.unlock();

@@ -119,6 +119,7 @@ class DistributedRecoveryProcessIT {
             start(m3);
             awaitState(m3, "ERROR");
             assertErrorLines(m3);
+            awaitNotListed(donor, m3);
             await().atMost(WAIT).until(() -> donor.errorLogLines().stream().anyMatch(l ->
                     l.contains("Access denied for user ''@'" + m3.ip() + "'")));
             assertThat(query(m3, "SELECT @@super_read_only")).containsExactly("1");
@@ -216,9 +217,16 @@ class DistributedRecoveryProcessIT {
         start(joiner);
         awaitState(joiner, "ERROR");
         assertErrorLines(joiner.errorLogLines().subList(before, joiner.errorLogLines().size()));
+        awaitNotListed(donor, joiner);
         if (donorLine != null) {
             await().atMost(WAIT).until(() -> donor.errorLogLines().stream().anyMatch(l -> l.contains(donorLine)));
         }
+    }
+
+    /** A joiner whose recovery failed has left the group: the donor no longer lists it (MySQL's behaviour). */
+    static void awaitNotListed(MemberProcess donor, MemberProcess joiner) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(query(donor,
+                "SELECT MEMBER_HOST FROM performance_schema.replication_group_members")).doesNotContain(joiner.ip()));
     }
 
     /**
