@@ -9,6 +9,7 @@ import io.jgr.recovery.RecoveryClient;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.TransactionSink;
+import io.jgr.replication.Gtids;
 import io.jgr.replication.RecoveryApplier;
 import io.jgr.replication.Replicator;
 import io.jgr.server.config.SystemVariables;
@@ -109,6 +110,9 @@ public final class DistributedRecovery implements Hooks.Recovery {
         } catch (ExecutionException | TimeoutException | SQLException e) {
             throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
         }
+        if (have > through) {
+            refuseMoreExecutedThanGroup(r, have, through);
+        }
         if (through > have) {
             fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
         } else if (through > 0) {
@@ -117,6 +121,21 @@ public final class DistributedRecovery implements Hooks.Recovery {
             fetch(group, r, new GtidRange(r.groupName().toString(), through, through));
         }
         r.releaseAfterRecovery(through);
+    }
+
+    /**
+     * The joiner holds transactions the group never certified (it bootstrapped a group of this name on its
+     * own, or the group was bootstrapped again from a member behind it): the group's next transactions would
+     * take numbers it has used for others. MySQL's joiner refuses the same and exits the group; so does this
+     * one (the plugin then leaves, in ERROR and read-only).
+     */
+    private static void refuseMoreExecutedThanGroup(Replicator r, long have, long through) {
+        GrLog.error(GrLog.MORE_EXECUTED_THAN_GROUP, "This member has more executed transactions than those present in the group. "
+                + "Local transactions: " + Gtids.executed(r.groupName(), have) + " > Group transactions: "
+                + Gtids.executed(r.groupName(), through));
+        GrLog.error(GrLog.TRANSACTIONS_NOT_IN_GROUP,
+                "The member contains transactions not present in the group. The member will now exit the group.");
+        throw new RecoveryFailedException("this member has more executed transactions than the group");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jgr.gr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.gcs.Group;
@@ -149,6 +150,47 @@ class JoinerRecoveryTest {
             assertThat(joiner.rows()).hasSize(700).isEqualTo(donor.rows());
             assertThat(log.lines()).anyMatch(l -> l.contains("Distributed recovery finished"));
             assertThat(log.lines()).noneMatch(l -> l.contains("rpl-Secret-42"));
+        }
+    }
+
+    /**
+     * A joiner with more transactions than the group (it once bootstrapped a group of this name on its own,
+     * then the group was bootstrapped from another member): as MySQL, recovery refuses it with MySQL's two
+     * lines instead of letting the group's next transactions reuse its numbers.
+     */
+    @Test
+    void aJoinerWithMoreExecutedTransactionsThanTheGroupIsRefused() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node alone = new Node(members, 2)) {
+            alone.join(members, 2, true);
+            alone.replicator.start(alone.group);
+            await().atMost(WAIT).until(() -> "0".equals(alone.engine.globalVariable("super_read_only").orElse("1")));
+            try (Session s = alone.session()) {
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(40))");
+                s.execute("INSERT INTO app.t VALUES (1, 'only here')");
+            }
+        }
+        try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
+            donor.join(members, 1, true);
+            donor.replicator.start(donor.group);
+            await().atMost(WAIT).until(() -> "0".equals(donor.engine.globalVariable("super_read_only").orElse("1")));
+            try (Session s = donor.session()) {
+                s.execute("CREATE DATABASE other");
+            }
+            String group = members.groupName.toString();
+            assertThat(joiner.engine.globalVariable("gtid_executed")).contains(group + ":1-3");
+
+            joiner.replicator.holdForRecovery();
+            joiner.join(members, 2, false);
+            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
+            assertThatThrownBy(() -> recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(DistributedRecovery.RecoveryFailedException.class);
+            assertThat(log.lines()).anyMatch(l -> l.contains("This member has more executed transactions than those present in "
+                    + "the group. Local transactions: " + group + ":1-3 > Group transactions: " + group + ":1"));
+            assertThat(log.lines()).anyMatch(l -> l.contains("The member contains transactions not present in the group. "
+                    + "The member will now exit the group."));
+            assertThat(joiner.rows()).containsExactly("1=only here"); // nothing applied over it
         }
     }
 }
