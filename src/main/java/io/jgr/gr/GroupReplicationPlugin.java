@@ -1,16 +1,19 @@
 package io.jgr.gr;
 
 import io.jgr.gcs.GroupConfig;
-import io.jgr.replication.Replicator;
-import io.jgr.server.MemberContext;
-import io.jgr.server.MemberPlugin;
 import io.jgr.recovery.DonorLog;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.StartOnBoot;
+import io.jgr.replication.BinaryLogStatements;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
+import io.jgr.replication.TransactionLogPurge;
+import io.jgr.server.MemberContext;
+import io.jgr.server.MemberPlugin;
 import io.jgr.server.config.SystemVariables;
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
 import java.time.Duration;
 
 /**
@@ -25,6 +28,7 @@ public final class GroupReplicationPlugin implements MemberPlugin {
     private volatile GroupReplication plugin;
     private volatile Thread boot;
     private volatile RecoveryModule recovery;
+    private volatile TransactionLogPurge logPurge;
 
     @Override
     public String name() {
@@ -38,6 +42,7 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         RecoveryModule module = RecoveryModule.install(member.engine(), member.config().datadir(),
                 () -> RecoverySettings.fromVariables(vars::globalText), this::donorLog);
         recovery = module;
+        installBinaryLogs(member);
         Hooks hooks = Hooks.defaults().withTuning(tuning())
                 .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid))
                 .withRecovery(new DistributedRecovery(module, vars, this::replicator));
@@ -56,6 +61,18 @@ public final class GroupReplicationPlugin implements MemberPlugin {
             t.setDaemon(true);
             boot = t;
             t.start();
+        }
+    }
+
+    /** The transaction log's files as MySQL's binary logs: max_binlog_size, expiry, SHOW and PURGE BINARY LOGS. */
+    private void installBinaryLogs(MemberContext member) {
+        try {
+            TransactionLogPurge purge = TransactionLogPurge.install(member.engine(), member.variables());
+            BinaryLogStatements.register(member.engine(), purge);
+            logPurge = purge;
+        } catch (java.sql.SQLException e) {
+            ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "The transaction log files will not be rotated or purged: "
+                    + e.getMessage());
         }
     }
 
@@ -154,6 +171,10 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         RecoveryModule m = recovery;
         if (m != null) {
             m.credentials().clearStartCredentials();
+        }
+        TransactionLogPurge purge = logPurge;
+        if (purge != null) {
+            purge.close();
         }
     }
 }

@@ -20,4 +20,30 @@ public interface DonorLog {
 
     record Size(long transactions, long bytes) {
     }
+
+    /**
+     * The log no longer holds the start of the range: its oldest files were purged (PURGE BINARY LOGS,
+     * binlog_expire_logs_seconds). The donor answers with MySQL's 1789; the joiner tries another donor.
+     *
+     * @param held    the GTIDs before the range (what the joiner says it has)
+     * @param missing the part of the range this log purged
+     */
+    final class PurgedException extends java.io.IOException {
+        private final String held;
+        private final String missing;
+
+        public PurgedException(String held, String missing) {
+            super("the transaction log was purged through " + missing);
+            this.held = held;
+            this.missing = missing;
+        }
+
+        public String held() {
+            return held;
+        }
+
+        public String missing() {
+            return missing;
+        }
+    }
 }

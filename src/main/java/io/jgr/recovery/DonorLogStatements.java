@@ -78,6 +78,8 @@ public final class DonorLogStatements implements StatementHandler {
             try {
                 DonorLog.Size s = donorLog.size(range);
                 return Optional.of(new Result.Rows(SIZE_COLUMNS, List.<Object[]>of(new Object[] {s.transactions(), s.bytes()})));
+            } catch (DonorLog.PurgedException e) {
+                throw MySqlError.ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS.exception(e.held(), e.missing());
             } catch (IOException e) {
                 throw MySqlError.ER_UNKNOWN_ERROR.withText("Cannot read the transaction log: " + e.getMessage());
             }

@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  */
 public final class TransactionLog {
     static final String TABLE = "jgr_internal.transaction_log";
+    /** Through which GTID number the oldest files were purged (PURGE BINARY LOGS, binlog_expire_logs_seconds). */
+    static final String PURGED_TABLE = "jgr_internal.transaction_log_purged";
     /** Where the payloads were kept before session 8 (a column): moved to the file at the first open. */
     private static final String OLD_TABLE = "jgr_internal.replication_log";
 
@@ -35,12 +37,55 @@ public final class TransactionLog {
     public TransactionLog(Connection reader, TransactionLogFile file) throws SQLException {
         this.reader = reader;
         this.file = file;
-        try (Statement s = reader.createStatement()) {
+        createTables(reader);
+        moveOldTable();
+    }
+
+    /** The index, and the one row that says through which GTID number the log was purged (both hidden). */
+    static void createTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
                     + " (gtid BIGINT PRIMARY KEY, group_index BIGINT NOT NULL, file_pos BIGINT NOT NULL, length INT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + PURGED_TABLE + " (id INT PRIMARY KEY, through BIGINT NOT NULL)");
         }
-        reader.commit();
-        moveOldTable();
+        c.commit();
+    }
+
+    // ---------------------------------------------------------------- purging (TransactionLogPurge)
+
+    /** The highest GTID number whose payload lies below file position {@code position}, 0 if none. */
+    static long highestBelow(Connection c, long position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(gtid) FROM " + TABLE + " WHERE file_pos < ?")) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Records that GTID numbers up to {@code through} are purged (never lowers what was recorded); the caller commits. */
+    static void recordPurged(Connection c, long through) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + PURGED_TABLE + " (id, through) KEY (id) VALUES (1, ?)")) {
+            ps.setLong(1, Math.max(through, purgedThrough(c)));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes at most {@code limit} index rows with GTID numbers up to {@code through}; the caller commits. */
+    static int deleteThrough(Connection c, long through, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE gtid <= ? FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, through);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Through which GTID number the log was purged, 0 if never. */
+    static long purgedThrough(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT through FROM " + PURGED_TABLE + " WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private void moveOldTable() throws SQLException {
@@ -188,11 +233,23 @@ public final class TransactionLog {
         }
     }
 
-    /** The highest GTID number held, 0 if none. */
+    /**
+     * The highest GTID number this member committed, 0 if none: the highest held, or, when every file that
+     * held it was purged, the highest purged.
+     */
     public synchronized long last() throws SQLException {
         try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(gtid) FROM " + TABLE)) {
             rs.next();
-            return rs.getLong(1);
+            return Math.max(rs.getLong(1), purgedThrough(reader));
+        } finally {
+            reader.commit();
+        }
+    }
+
+    /** Through which GTID number this log was purged (its oldest files deleted), 0 if never. */
+    public synchronized long purgedThrough() throws SQLException {
+        try {
+            return purgedThrough(reader);
         } finally {
             reader.commit();
         }

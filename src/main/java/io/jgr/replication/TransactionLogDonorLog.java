@@ -37,6 +37,12 @@ public final class TransactionLogDonorLog implements DonorLog {
     @Override
     public Size size(GtidRange range) throws IOException {
         try {
+            long purged = log.purgedThrough();
+            if (range.first() <= purged) {
+                String held = range.first() == 1 ? "" : range.uuid() + ":1" + (range.first() > 2 ? "-" + (range.first() - 1) : "");
+                long to = Math.min(purged, range.last());
+                throw new PurgedException(held, range.uuid() + ":" + range.first() + (to > range.first() ? "-" + to : ""));
+            }
             long[] s = log.size(range.first(), range.last());
             return new Size(s[0], s[1]);
         } catch (SQLException e) {

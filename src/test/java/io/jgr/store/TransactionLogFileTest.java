@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,55 @@ class TransactionLogFileTest {
                 raw.write('X');
             }
             assertThatThrownBy(() -> f.read(a, 7, 7)).isInstanceOf(IOException.class).hasMessageContaining("does not match");
+        }
+    }
+
+    /**
+     * max_binlog_size: an append that finds the current file full goes to the next one (direct writes carried
+     * over); every record reads back by the position its append returned, across files; a reopen continues the
+     * last file; a purge deletes whole files before a given one, never the current one, and a read there is an
+     * IOException that says so.
+     */
+    @Test
+    void filesRotateAtTheirSizeAndArePurgedWhole() throws IOException {
+        Path first = dir.resolve("jgr-txlog.000001");
+        java.util.List<long[]> at = new java.util.ArrayList<>(); // {position, gtid, length}
+        java.util.concurrent.atomic.AtomicInteger rotations = new java.util.concurrent.atomic.AtomicInteger();
+        try (TransactionLogFile f = new TransactionLogFile(first)) {
+            f.rotateAt(() -> 10_000, rotations::incrementAndGet);
+            long gtid = 0;
+            for (int i = 0; i < 12; i++) {
+                at.add(new long[] {f.append(++gtid, payload(gtid, 3_000)), gtid, 3_000});
+            }
+            f.directWrites(true); // O_DIRECT where the file system allows it, across the next rotations
+            for (int i = 0; i < 12; i++) {
+                at.add(new long[] {f.append(++gtid, payload(gtid, 3_000)), gtid, 3_000});
+            }
+            f.directWrites(false);
+            assertThat(f.currentFile()).isEqualTo(6); // four 3,016-byte records per file: 10,000 is reached after the fourth
+            assertThat(rotations).hasValue(5);
+            assertThat(f.files()).extracting(TransactionLogFile.LogFile::name).containsExactly("jgr-txlog.000001",
+                    "jgr-txlog.000002", "jgr-txlog.000003", "jgr-txlog.000004", "jgr-txlog.000005", "jgr-txlog.000006");
+            for (long[] r : at) {
+                assertThat(f.read(r[0], (int) r[2], r[1])).isEqualTo(payload(r[1], (int) r[2]));
+            }
+        }
+        try (TransactionLogFile f = new TransactionLogFile(first)) {
+            assertThat(f.currentFile()).isEqualTo(6);
+            long next = f.append(100, payload(100, 5));
+            assertThat(next >>> TransactionLogFile.OFFSET_BITS).isEqualTo(5); // the sixth file
+            assertThat(f.purgeBefore(3)).containsExactly("jgr-txlog.000001", "jgr-txlog.000002");
+            assertThat(Files.exists(first)).isFalse();
+            assertThatThrownBy(() -> f.read(at.get(0)[0], 3_000, 1)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("jgr-txlog.000001 was purged");
+            long[] kept = at.get(8); // the first record of the third file
+            assertThat(f.read(kept[0], 3_000, kept[1])).isEqualTo(payload(kept[1], 3_000));
+            assertThat(f.purgeBefore(99)).as("never the current file").hasSize(3);
+            assertThat(f.files()).extracting(TransactionLogFile.LogFile::number).containsExactly(6);
+            assertThat(f.read(next, 5, 100)).isEqualTo(payload(100, 5));
+        }
+        try (TransactionLogFile f = new TransactionLogFile(first)) {
+            assertThat(f.currentFile()).as("after the first files were purged").isEqualTo(6);
         }
     }
 }

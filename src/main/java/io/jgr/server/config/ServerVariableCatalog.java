@@ -112,6 +112,9 @@ public final class ServerVariableCatalog {
                 string("gtid_executed", "").readOnly().notPersistable().build(),
                 string("gtid_purged", "").build(),
                 bool("log_bin", true).readOnly().notPersistable().build(),
+                // The transaction log's files (docs/transaction-log.md, "Files and purging"): MySQL's defaults.
+                ulong("max_binlog_size", 1_073_741_824L, 4096, 1_073_741_824L).build(),
+                ulong("binlog_expire_logs_seconds", 2_592_000L, 0, 4_294_967_295L).build(),
                 bool("log_replica_updates", true).readOnly().build(),
                 enumeration("binlog_format", "ROW", "MIXED", "STATEMENT", "ROW").both().build(),
                 enumeration("binlog_checksum", "CRC32", "NONE", "CRC32").build(),

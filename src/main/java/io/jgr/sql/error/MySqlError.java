@@ -64,6 +64,7 @@ public enum MySqlError {
     ER_NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
     ER_DIVISION_BY_ZERO(1365, "22012", "Division by 0"),
     ER_TRUNCATED_WRONG_VALUE_FOR_FIELD(1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %s"),
+    ER_UNKNOWN_TARGET_BINLOG(1373, "HY000", "Target log not found in binlog index"),
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
     ER_DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %s"),
     ER_CANT_CREATE_USER_WITH_GRANT(1410, "42000", "You are not allowed to create a user with GRANT"),
@@ -77,6 +78,8 @@ public enum MySqlError {
     ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
     ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
+    /** The text is MySQL 8.0.26+'s (source/replica wording) as remembered. */
+    ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS(1789, "HY000", "Cannot replicate because the source purged required binary logs. Replicate the missing transactions from elsewhere, or provision a new replica from backup. Consider increasing the source's binary log expiration period. The GTID set sent by the replica is '%s', and the missing transactions are '%s'"),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
     ER_REPLICA_CHANNEL_DOES_NOT_EXIST(3074, "HY000", "Replication channel '%s' does not exist."),
     ER_GROUP_REPLICATION_CONFIGURATION(3092, "HY000", "The server is not configured properly to be an active member of the group. Please see more details on error log."),

@@ -20,7 +20,9 @@ public enum Privilege {
     GRANT_OPTION("GRANT OPTION", false, false),
     REPLICATION_SLAVE_ADMIN("REPLICATION_SLAVE_ADMIN", true, true),
     GROUP_REPLICATION_ADMIN("GROUP_REPLICATION_ADMIN", true, true),
-    SYSTEM_VARIABLES_ADMIN("SYSTEM_VARIABLES_ADMIN", true, true);
+    SYSTEM_VARIABLES_ADMIN("SYSTEM_VARIABLES_ADMIN", true, true),
+    REPLICATION_CLIENT("REPLICATION CLIENT", true, false),
+    BINLOG_ADMIN("BINLOG_ADMIN", true, true);
 
     private final String sqlName;
     private final boolean globalOnly;
