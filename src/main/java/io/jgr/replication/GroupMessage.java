@@ -42,11 +42,13 @@ public sealed interface GroupMessage {
      * own MemberInfo coming back to it marks the point where it joined (see {@code Replicator#joinPoint}).
      * {@code pipeline} names the announcing {@link Replicator} (random per START and per process): a restarted
      * member replaying the group's log meets its earlier incarnations' announcements (same server_uuid), which
-     * must not be taken for its own join point.
+     * must not be taken for its own join point. {@code executed} is the highest GTID number the announcing
+     * member held when it announced: the first MemberInfo of a group's log, its bootstrapper's, sets where the
+     * group's GTIDs continue (a group bootstrapped again after a full stop goes on from what its members hold).
      */
-    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort, long pipeline) implements GroupMessage {
+    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort, long pipeline, long executed) implements GroupMessage {
         public MemberInfo(UUID member, int weight) {
-            this(member, weight, "", 0, 0);
+            this(member, weight, "", 0, 0, 0);
         }
     }
 

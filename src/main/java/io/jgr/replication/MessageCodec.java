@@ -51,6 +51,7 @@ public final class MessageCodec {
                     out.writeUTF(i.sqlHost());
                     out.writeInt(i.sqlPort());
                     out.writeLong(i.pipeline());
+                    out.writeLong(i.executed());
             } else if (m instanceof GroupMessage.Elect e) {
                     out.writeByte(ELECT);
                     uuid(out, e.candidate());
@@ -107,7 +108,8 @@ public final class MessageCodec {
                             : new EncodedRows(payload, payload.length - in.available(), n, MessageCodec::readRow);
                     yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
                 }
-                case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong());
+                case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong(),
+                        in.readLong());
                 case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
                 case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong());
                 case FORGET -> new GroupMessage.Forget(readUuid(in));

@@ -82,6 +82,13 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile UUID primary;
     private volatile long lastDelivered;
     private volatile long lastGtid;
+    /**
+     * Whether this pipeline knows where the group's GTIDs continue (delivery thread only): from the first
+     * MemberInfo of the group's log (see {@link GroupMessage.MemberInfo#executed}) or from a snapshot. Until then
+     * the certifier counts from 0, which after a group bootstrapped again would number new transactions with
+     * GTIDs its members already hold.
+     */
+    private boolean gtidBaseKnown;
     private volatile long stableIndex;
     /** Set when a snapshot skipped transactions this member had not applied: it applies nothing more. */
     private volatile boolean dataGap;
@@ -263,7 +270,13 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     GroupMessage.MemberInfo memberInfo() {
         int weight = ((Number) vars.globalValue("group_replication_member_weight")).intValue();
-        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline);
+        long executed;
+        try {
+            executed = log.last();
+        } catch (SQLException e) {
+            executed = 0; // only a group's first announcement uses it, and its bootstrapper just read it at start
+        }
+        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline, executed);
     }
 
     // ------------------------------------------------------------------ what the plugin renders
@@ -460,6 +473,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return;
         }
         Certifier.Verdict verdict = null;
+        if (m instanceof GroupMessage.Accounts || m instanceof GroupMessage.Transaction) {
+            gtidBaseKnown = true; // numbered from here on: a later announcement must not move the counter
+        }
         if (m instanceof GroupMessage.Accounts) {
             stats.checked.incrementAndGet();
             verdict = certifier.certifyStatement();
@@ -485,6 +501,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 }
             }
         } else if (m instanceof GroupMessage.MemberInfo i) {
+            if (!gtidBaseKnown) {
+                certifier.resumeAt(i.executed());
+                lastGtid = Math.max(lastGtid, certifier.gtidCounter());
+                gtidBaseKnown = true;
+            }
             weights.put(i.member(), i.weight());
             if (!i.sqlHost().isEmpty()) {
                 endpoints.put(i.member(), new SqlEndpoint(i.sqlHost(), i.sqlPort()));
@@ -554,6 +575,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         long gtidBefore = lastGtid;
         boolean hasData = !applier.held() && lastDelivered > 0; // past its join point: it applies what it delivers
         certifier.read(in);
+        gtidBaseKnown = true; // the snapshot carries the group's counter
         lastDelivered = in.readLong();
         lastGtid = certifier.gtidCounter();
         String p = in.readUTF();
