@@ -124,9 +124,11 @@ public final class MemberServer implements AutoCloseable {
             engine.addStatementHandler(InstanceStatements.FIRST_WORDS, java.util.Set.of(),
                     new InstanceStatements(vars, tls, member.groupTls, member::shutdownBy));
             endOrdinaryConnectionsInOfflineMode(vars, engine, sql);
+            // plugins first, as mysqld initialises them before it is ready: a client that connects once the line
+            // is logged finds their statements (START GROUP_REPLICATION was a syntax error in that window)
+            member.startPlugins(plugins);
             ErrorLog.write(LogLevel.SYSTEM, "MY-010931", "Server", PROGRAM + ": ready for connections. Version: '"
                     + version + "'  socket: ''  port: " + sql.port() + "  " + vars.globalText("version_comment") + ".");
-            member.startPlugins(plugins);
             return member;
         } catch (SQLException | IOException | TlsConfigException | RuntimeException e) {
             ErrorLog.write(LogLevel.ERROR, "MY-010946", "Server", "Failed to start: " + reason(e));
