@@ -139,6 +139,13 @@ public final class RecoveryClient {
                     + progress.bytes + " bytes) from donor " + donor.memberId() + " in " + elapsed.toMillis() + " ms");
             return Optional.of(new Result(Outcome.DONE, donor, progress.transactions, progress.bytes, elapsed));
         } catch (SQLException e) {
+            if (e.getErrorCode() == SOURCE_PURGED) {
+                // connected, but the donor purged part of the range: MySQL's receiver reports its fatal 1236
+                String message = "Got fatal error 1236 from source when reading data from binary log: '" + describe(e, creds) + "'";
+                status.failed(13114, message);
+                RecoveryLog.receiverFatal(message);
+                return Optional.empty(); // the next donor may still hold it
+            }
             connectionFailed(creds, donor, settings, attempt, errorNumber(e), describe(e, creds));
             return Optional.empty();
         } catch (TransactionSink.SinkException e) {
@@ -180,6 +187,9 @@ public final class RecoveryClient {
         status.failed(number, statusText);
         RecoveryLog.connectionFailed(creds.user(), donor, settings.reconnectInterval().toSeconds(), attempt, number, message);
     }
+
+    /** ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS, a donor's answer for a range it purged. */
+    static final int SOURCE_PURGED = 1789;
 
     private Result fail(long begin) {
         RecoveryLog.fatal();

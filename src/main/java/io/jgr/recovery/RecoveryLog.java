@@ -33,6 +33,12 @@ final class RecoveryLog {
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011583", CHECK_STATUS_TABLE);
     }
 
+    /** MySQL's receiver thread on an error the source sent after the connection (MY-013114), e.g. a purged range. */
+    static void receiverFatal(String message) {
+        ErrorLog.write(LogLevel.ERROR, "MY-013114", "Repl", "Replica I/O for channel '" + RecoveryChannel.NAME + "': "
+                + message + ", Error_code: MY-013114");
+    }
+
     static void maximumRetries() {
         ErrorLog.groupReplication(LogLevel.ERROR, "MY-011574", MAXIMUM_RETRIES);
     }

@@ -13,6 +13,7 @@ import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
+import io.jgr.replication.TransactionLogPurge;
 import io.jgr.server.config.SystemVariables;
 import io.jgr.sql.engine.Account;
 import io.jgr.sql.engine.ConnectionInfo;
@@ -77,6 +78,13 @@ class JoinerRecoveryTest {
             group = Group.join(c, replicator, replicator::membershipChanged);
         }
 
+        /** Bootstraps the group as member {@code n} and returns once it is the writable primary. */
+        void bootstrap(TestMembers members, int n) throws Exception {
+            join(members, n, true);
+            replicator.start(group);
+            await().atMost(WAIT).until(() -> "0".equals(engine.globalVariable("super_read_only").orElse("1")));
+        }
+
         Session session() throws Exception {
             Account root = engine.findAccount("root", InetAddress.getLoopbackAddress()).orElseThrow();
             return engine.openSession(new ConnectionInfo(IDS.incrementAndGet(), root, InetAddress.getLoopbackAddress(), null, null, null));
@@ -107,9 +115,7 @@ class JoinerRecoveryTest {
     void joinerFetchesTheMissingRangeFromTheDonorThenAppliesWhatTheGroupDeliveredMeanwhile() throws Exception {
         TestMembers members = new TestMembers(2);
         try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
-            donor.join(members, 1, true);
-            donor.replicator.start(donor.group);
-            await().atMost(WAIT).until(() -> "0".equals(donor.engine.globalVariable("super_read_only").orElse("1")));
+            donor.bootstrap(members, 1);
             try (Session s = donor.session()) {
                 s.execute("CREATE DATABASE app");
                 s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(40))");
@@ -162,9 +168,7 @@ class JoinerRecoveryTest {
     void aJoinerWithMoreExecutedTransactionsThanTheGroupIsRefused() throws Exception {
         TestMembers members = new TestMembers(2);
         try (Node alone = new Node(members, 2)) {
-            alone.join(members, 2, true);
-            alone.replicator.start(alone.group);
-            await().atMost(WAIT).until(() -> "0".equals(alone.engine.globalVariable("super_read_only").orElse("1")));
+            alone.bootstrap(members, 2);
             try (Session s = alone.session()) {
                 s.execute("CREATE DATABASE app");
                 s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(40))");
@@ -172,9 +176,7 @@ class JoinerRecoveryTest {
             }
         }
         try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
-            donor.join(members, 1, true);
-            donor.replicator.start(donor.group);
-            await().atMost(WAIT).until(() -> "0".equals(donor.engine.globalVariable("super_read_only").orElse("1")));
+            donor.bootstrap(members, 1);
             try (Session s = donor.session()) {
                 s.execute("CREATE DATABASE other");
             }
@@ -191,6 +193,46 @@ class JoinerRecoveryTest {
             assertThat(log.lines()).anyMatch(l -> l.contains("The member contains transactions not present in the group. "
                     + "The member will now exit the group."));
             assertThat(joiner.rows()).containsExactly("1=only here"); // nothing applied over it
+        }
+    }
+
+    /**
+     * The only donor purged the oldest files of its log (PURGE BINARY LOGS): it answers the joiner with MySQL's
+     * 1789, the joiner's receiver logs MySQL's fatal 1236 line for each attempt, and recovery fails after the
+     * retries instead of skipping what it cannot get.
+     */
+    @Test
+    void aJoinerWhoseDonorsPurgedWhatItMissesFailsWithMySqlsLines() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
+            donor.vars.setInternal("max_binlog_size", 4096L);
+            donor.bootstrap(members, 1);
+            try (TransactionLogPurge purge = TransactionLogPurge.install(donor.engine, donor.vars)) {
+                try (Session s = donor.session()) {
+                    s.execute("CREATE DATABASE app");
+                    s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
+                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                    for (int i = 1; i <= 40; i++) {
+                        s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
+                    }
+                }
+                assertThat(purge.currentFile()).isGreaterThan(3);
+                purge.purgeTo(purge.currentFile());
+            }
+            try (Session s = joiner.session()) {
+                s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
+            }
+            joiner.replicator.holdForRecovery();
+            joiner.join(members, 2, false);
+            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
+            assertThatThrownBy(() -> recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(DistributedRecovery.RecoveryFailedException.class);
+            assertThat(log.lines()).anyMatch(l -> l.contains("[MY-013114] [Repl] Replica I/O for channel 'group_replication_recovery': "
+                    + "Got fatal error 1236 from source when reading data from binary log: 'Cannot replicate because the source "
+                    + "purged required binary logs.") && l.contains("and the missing transactions are '" + members.groupName + ":1-"));
+            assertThat(log.lines()).anyMatch(l -> l.contains("Maximum number of retries when trying to connect to a donor reached."));
+            assertThat(joiner.replicator.localGtid()).as("nothing applied past the hole").isZero();
         }
     }
 }
