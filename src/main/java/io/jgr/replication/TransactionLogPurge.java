@@ -105,6 +105,10 @@ public final class TransactionLogPurge implements AutoCloseable {
     /** PURGE BINARY LOGS TO: every file before file {@code number} (at most up to the current one). */
     public synchronized List<String> purgeTo(int number) throws SQLException, IOException {
         int to = Math.min(number, file.currentFile());
+        List<TransactionLogFile.LogFile> files = file.files();
+        if (files.isEmpty() || to <= files.get(0).number()) {
+            return List.of(); // nothing before it: no scan of the index (expiry asks at every new file)
+        }
         Connection c = session.connection();
         long through = TransactionLog.highestBelow(c, TransactionLogFile.startOf(to));
         if (through > 0) {
