@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +84,13 @@ class JoinerRecoveryTest {
             join(members, n, true);
             replicator.start(group);
             await().atMost(WAIT).until(() -> "0".equals(engine.globalVariable("super_read_only").orElse("1")));
+        }
+
+        /** Joins as a learner with its applier held from before, as the plugin does, and runs distributed recovery. */
+        CompletableFuture<Void> joinAndRecover(TestMembers members, int n) throws Exception {
+            replicator.holdForRecovery();
+            join(members, n, false);
+            return new DistributedRecovery(recovery, vars, () -> replicator).recover(group, Optional.empty());
         }
 
         Session session() throws Exception {
@@ -141,10 +149,7 @@ class JoinerRecoveryTest {
                 }
             });
             writer.start();
-            joiner.replicator.holdForRecovery();
-            joiner.join(members, 2, false);
-            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
-            recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS);
+            joiner.joinAndRecover(members, 2).get(120, TimeUnit.SECONDS);
             joiner.group.declareOnline().get(60, TimeUnit.SECONDS);
             joiner.replicator.start(joiner.group);
             writer.join(120_000);
@@ -183,10 +188,8 @@ class JoinerRecoveryTest {
             String group = members.groupName.toString();
             assertThat(joiner.engine.globalVariable("gtid_executed")).contains(group + ":1-3");
 
-            joiner.replicator.holdForRecovery();
-            joiner.join(members, 2, false);
-            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
-            assertThatThrownBy(() -> recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS))
+            CompletableFuture<Void> recovered = joiner.joinAndRecover(members, 2);
+            assertThatThrownBy(() -> recovered.get(120, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(DistributedRecovery.RecoveryFailedException.class);
             assertThat(log.lines()).anyMatch(l -> l.contains("This member has more executed transactions than those present in "
                     + "the group. Local transactions: " + group + ":1-3 > Group transactions: " + group + ":1"));
@@ -223,10 +226,8 @@ class JoinerRecoveryTest {
             try (Session s = joiner.session()) {
                 s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
             }
-            joiner.replicator.holdForRecovery();
-            joiner.join(members, 2, false);
-            DistributedRecovery recovery = new DistributedRecovery(joiner.recovery, joiner.vars, () -> joiner.replicator);
-            assertThatThrownBy(() -> recovery.recover(joiner.group, Optional.empty()).get(120, TimeUnit.SECONDS))
+            CompletableFuture<Void> recovered = joiner.joinAndRecover(members, 2);
+            assertThatThrownBy(() -> recovered.get(120, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(DistributedRecovery.RecoveryFailedException.class);
             assertThat(log.lines()).anyMatch(l -> l.contains("[MY-013114] [Repl] Replica I/O for channel 'group_replication_recovery': "
                     + "Got fatal error 1236 from source when reading data from binary log: 'Cannot replicate because the source "
