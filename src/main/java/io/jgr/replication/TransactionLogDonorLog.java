@@ -39,9 +39,8 @@ public final class TransactionLogDonorLog implements DonorLog {
         try {
             long purged = log.purgedThrough();
             if (range.first() <= purged) {
-                String held = range.first() == 1 ? "" : range.uuid() + ":1" + (range.first() > 2 ? "-" + (range.first() - 1) : "");
-                long to = Math.min(purged, range.last());
-                throw new PurgedException(held, range.uuid() + ":" + range.first() + (to > range.first() ? "-" + to : ""));
+                String held = range.first() == 1 ? "" : new GtidRange(range.uuid(), 1, range.first() - 1).toString();
+                throw new PurgedException(held, new GtidRange(range.uuid(), range.first(), Math.min(purged, range.last())).toString());
             }
             long[] s = log.size(range.first(), range.last());
             return new Size(s[0], s[1]);
