@@ -9,7 +9,8 @@ import io.jgr.recovery.RecoveryClient;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.TransactionSink;
-import io.jgr.replication.Gtids;
+import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.RecoveryApplier;
 import io.jgr.replication.Replicator;
 import io.jgr.server.config.SystemVariables;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,11 +53,19 @@ public final class DistributedRecovery implements Hooks.Recovery {
     private final RecoveryModule module;
     private final SystemVariables vars;
     private final Supplier<Replicator> replicator;
+    /** This server's commits made outside a group (null: not counted). */
+    private final OutsideGroupTransactions outside;
 
     public DistributedRecovery(RecoveryModule module, SystemVariables vars, Supplier<Replicator> replicator) {
+        this(module, vars, replicator, null);
+    }
+
+    public DistributedRecovery(RecoveryModule module, SystemVariables vars, Supplier<Replicator> replicator,
+                               OutsideGroupTransactions outside) {
         this.module = module;
         this.vars = vars;
         this.replicator = replicator;
+        this.outside = outside;
     }
 
     /** The recovery failed and its lines are in the error log already. */
@@ -110,8 +120,10 @@ public final class DistributedRecovery implements Hooks.Recovery {
         } catch (ExecutionException | TimeoutException | SQLException e) {
             throw new IllegalStateException("could not find the group position of this member's join: " + e, e);
         }
-        if (have > through) {
-            refuseMoreExecutedThanGroup(r, have, through);
+        long own = outside == null ? 0 : outside.committed();
+        long ownKnown = outside == null ? 0 : outside.knownToGroup();
+        if (have > through || own > ownKnown) {
+            refuseMoreExecutedThanGroup(r, have, through, own, ownKnown);
         }
         if (through > have) {
             fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
@@ -124,15 +136,17 @@ public final class DistributedRecovery implements Hooks.Recovery {
     }
 
     /**
-     * The joiner holds transactions the group never certified (it bootstrapped a group of this name on its
-     * own, or the group was bootstrapped again from a member behind it): the group's next transactions would
-     * take numbers it has used for others. MySQL's joiner refuses the same and exits the group; so does this
-     * one (the plugin then leaves, in ERROR and read-only).
+     * The joiner holds transactions the group never certified: it bootstrapped a group of this name on its own,
+     * the group was bootstrapped again from a member behind it, or it committed transactions while no group
+     * replicated them ({@link OutsideGroupTransactions}). Joining would leave data the others never get, or give
+     * the group's next transactions numbers it has used for others. MySQL's joiner refuses the same and exits
+     * the group; so does this one (the plugin then leaves, in ERROR and read-only).
      */
-    private static void refuseMoreExecutedThanGroup(Replicator r, long have, long through) {
+    private void refuseMoreExecutedThanGroup(Replicator r, long have, long through, long own, long ownKnown) {
+        UUID server = outside == null ? null : outside.serverUuid();
         GrLog.error(GrLog.MORE_EXECUTED_THAN_GROUP, "This member has more executed transactions than those present in the group. "
-                + "Local transactions: " + Gtids.executed(r.groupName(), have) + " > Group transactions: "
-                + Gtids.executed(r.groupName(), through));
+                + "Local transactions: " + ExecutedGtids.text(r.groupName(), have, server, own) + " > Group transactions: "
+                + ExecutedGtids.text(r.groupName(), through, server, ownKnown));
         GrLog.error(GrLog.TRANSACTIONS_NOT_IN_GROUP,
                 "The member contains transactions not present in the group. The member will now exit the group.");
         throw new RecoveryFailedException("this member has more executed transactions than the group");

@@ -47,9 +47,9 @@ final class GrLog {
     /** ER_GRP_RPL_PARTITION_HANDLER_TIMEOUT? (the code unverified; the text is MySQL 8.0's as remembered) */
     static final String MAJORITY_TIMEOUT = "MY-011508";
 
-    /** ER_GRP_RPL_MEMBER_EXECUTED_MORE_TRXS_THAN_GROUP? (the code from memory; the text is MySQL 8.0's as remembered) */
+    /** The code, level and text as a MySQL 8.0 error log shows them (a public log excerpt, session 27). */
     static final String MORE_EXECUTED_THAN_GROUP = "MY-011526";
-    /** ER_GRP_RPL_MEMBER_TRX_NOT_IN_GROUP? (the code from memory; the text is MySQL 8.0's as remembered) */
+    /** The code, level and text as a MySQL 8.0 error log shows them (a public log excerpt, session 27). */
     static final String TRANSACTIONS_NOT_IN_GROUP = "MY-011522";
 
     private GrLog() {

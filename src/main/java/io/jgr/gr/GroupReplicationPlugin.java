@@ -6,6 +6,8 @@ import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.StartOnBoot;
 import io.jgr.replication.BinaryLogStatements;
+import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
 import io.jgr.replication.TransactionLogPurge;
@@ -43,9 +45,11 @@ public final class GroupReplicationPlugin implements MemberPlugin {
                 () -> RecoverySettings.fromVariables(vars::globalText), this::donorLog);
         recovery = module;
         installBinaryLogs(member);
+        ExecutedGtids executed = new ExecutedGtids(vars);
+        OutsideGroupTransactions outside = installOutsideGroup(member, executed);
         Hooks hooks = Hooks.defaults().withTuning(tuning())
-                .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid))
-                .withRecovery(new DistributedRecovery(module, vars, this::replicator));
+                .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid, executed, outside))
+                .withRecovery(new DistributedRecovery(module, vars, this::replicator, outside));
         GroupReplication gr = new GroupReplication(vars, hooks);
         // MySQL's 5 minutes between auto-rejoin attempts; process tests shorten it
         gr.autoRejoinInterval(Duration.ofMillis(Long.getLong("jgr.gr.autorejoinIntervalMs", AutoRejoin.INTERVAL.toMillis())));
@@ -76,6 +80,18 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         }
     }
 
+    /** Counts the commits made outside a group (MySQL's server_uuid GTIDs); none counted if it cannot. */
+    private static OutsideGroupTransactions installOutsideGroup(MemberContext member, ExecutedGtids executed) {
+        try {
+            return OutsideGroupTransactions.install(member.engine(), executed,
+                    java.util.UUID.fromString(member.variables().globalText("server_uuid")));
+        } catch (java.sql.SQLException | IllegalArgumentException e) {
+            ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "Transactions committed outside the group will not be "
+                    + "counted in @@gtid_executed: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Spec §4.3: start on boot only with stored credentials (START ones cannot exist yet); else the lines, no start. */
     private static void startOnBoot(GroupReplication gr, SystemVariables vars, RecoveryModule module) {
         String groupName = vars.globalText("group_replication_group_name");
@@ -90,15 +106,27 @@ public final class GroupReplicationPlugin implements MemberPlugin {
      * A new pipeline per START. It announces this member's SQL endpoint (its donor address for joiners);
      * a joiner's applier is held from before it joins until distributed recovery has applied the missing range.
      */
-    private static Replicator newReplicator(MemberContext member, java.util.UUID groupName, java.util.UUID serverUuid)
-            throws java.sql.SQLException {
+    private static Replicator newReplicator(MemberContext member, java.util.UUID groupName, java.util.UUID serverUuid,
+                                            ExecutedGtids executed, OutsideGroupTransactions outside) throws java.sql.SQLException {
         SystemVariables vars = member.variables();
-        Replicator r = new Replicator(member.engine(), vars, groupName, serverUuid);
+        Replicator r = new Replicator(member.engine(), vars, groupName, serverUuid, executed);
         r.setSqlEndpoint(sqlHost(vars), member.sqlPort());
         if (!Boolean.TRUE.equals(vars.globalValue("group_replication_bootstrap_group"))) {
             r.holdForRecovery();
+        } else if (outside != null) {
+            r.onStart(() -> acknowledge(outside));
         }
         return r;
+    }
+
+    /** The group a member bootstraps begins from its data, what it committed outside a group included. */
+    private static void acknowledge(OutsideGroupTransactions outside) {
+        try {
+            outside.acknowledge();
+        } catch (java.sql.SQLException e) {
+            ErrorLog.write(LogLevel.WARNING, "MY-010000", "Repl", "Could not record that the group knows this member's "
+                    + "transactions committed outside a group; it will be refused when it joins: " + e.getMessage());
+        }
     }
 
     /** MEMBER_HOST as MySQL reports it: report_host, else the bound address when it is one, else hostname. */

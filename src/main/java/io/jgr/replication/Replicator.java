@@ -48,6 +48,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     private final H2Engine engine;
     private final SystemVariables vars;
+    private final ExecutedGtids executed;
+    /** Run once this pipeline commits through the group (the plugin's bootstrap acknowledgement). */
+    private volatile Runnable onStart = () -> { };
     private final UUID groupName;
     private final UUID self;
     private final ReplicationStats stats = new ReplicationStats();
@@ -100,8 +103,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
     public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid) throws SQLException {
+        this(engine, vars, groupName, serverUuid, new ExecutedGtids(vars));
+    }
+
+    /** {@code executed}: where {@code @@gtid_executed} is composed with the server's own transactions. */
+    public Replicator(H2Engine engine, SystemVariables vars, UUID groupName, UUID serverUuid, ExecutedGtids executed)
+            throws SQLException {
         this.engine = engine;
         this.vars = vars;
+        this.executed = executed;
         this.groupName = groupName;
         this.self = serverUuid;
         this.flowControl = new FlowControl(vars);
@@ -134,10 +144,16 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         setReadOnly(single);
         running = true;
         engine.setCommitHook(this);
+        onStart.run();
         broadcastQuietly(memberInfo());
         long period = flowControl.periodMs();
         timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
+    }
+
+    /** {@code action} runs when {@link #start} has made commits go through the group. */
+    public void onStart(Runnable action) {
+        this.onStart = Objects.requireNonNull(action);
     }
 
     /** Commits fail at once (3100, the reason logged) while {@code reason} gives one. */
@@ -148,7 +164,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** STOP GROUP_REPLICATION: local commits are refused by super_read_only again; waiting commits fail. */
     public void stop() {
         running = false;
-        engine.setCommitHook(CommitHook.ACCEPT);
+        engine.setCommitHook(null); // the standalone hook: commits from now on are this server's own
         setReadOnly(true);
         timer.shutdownNow();
         for (PendingCommit p : pending.values()) {
@@ -636,7 +652,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     @Override
     public void applied(long gtidNumber) {
-        vars.setInternal("gtid_executed", Gtids.executed(groupName, gtidNumber));
+        executed.group(groupName, gtidNumber);
     }
 
     @Override

@@ -92,6 +92,8 @@ public final class H2Engine implements SqlEngine {
     private final AtomicReference<String> generatedRootPassword = new AtomicReference<>();
     private final long startedAt = System.nanoTime();
     private volatile CommitHook commitHook;
+    /** The hook while no replicator has taken over (it counts the commits made outside a group). */
+    private volatile CommitHook standaloneHook = CommitHook.ACCEPT;
     /**
      * Statements share it, DDL holds it alone: H2 rebuilds a table under ALTER (a concurrent
      * statement would find no table) and the capture triggers are replaced after it. A coarse
@@ -265,9 +267,18 @@ public final class H2Engine implements SqlEngine {
         return Optional.ofNullable(generatedRootPassword.getAndSet(null));
     }
 
-    /** The replication layer's hook, called before each commit (and after each DDL). */
+    /** The replication layer's hook, called before each commit (and after each DDL); null: the standalone one. */
     public void setCommitHook(CommitHook hook) {
-        this.commitHook = hook == null ? CommitHook.ACCEPT : hook;
+        this.commitHook = hook == null ? standaloneHook : hook;
+    }
+
+    /** The hook while no group replicates; it takes over now unless a replicator's hook is set. */
+    public synchronized void setStandaloneCommitHook(CommitHook hook) {
+        CommitHook before = standaloneHook;
+        standaloneHook = hook == null ? CommitHook.ACCEPT : hook;
+        if (commitHook == before) {
+            commitHook = standaloneHook;
+        }
     }
 
     CommitHook commitHook() {

@@ -17,6 +17,7 @@ import io.jgr.sql.statement.TokenCursor;
 import io.jgr.store.account.Privilege;
 import io.jgr.store.capture.CaptureContext;
 import io.jgr.store.capture.CapturedTransaction;
+import io.jgr.store.capture.CommitHook;
 import io.jgr.store.catalog.TableInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -746,10 +747,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     }
 
     private void commitOnce() throws SQLException {
+        CapturedTransaction tx = null;
+        CommitHook hook = null;
         if (!capture.isEmpty()) {
-            CapturedTransaction tx = new CapturedTransaction(info.connectionId(), capture.rows(), null, null);
+            tx = new CapturedTransaction(info.connectionId(), capture.rows(), null, null);
+            hook = engine.commitHook();
             try {
-                engine.commitHook().beforeCommit(tx, conn);
+                hook.beforeCommit(tx, conn);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 if (e instanceof SQLException s) {
@@ -765,6 +769,9 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             throw H2Errors.translate(e, schema, null);
         }
         endTransaction();
+        if (hook != null) {
+            hook.afterCommit(tx);
+        }
     }
 
     void rollback() throws SQLException {

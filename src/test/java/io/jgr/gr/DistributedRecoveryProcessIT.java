@@ -172,6 +172,25 @@ class DistributedRecoveryProcessIT {
             assertThat(m3.errorLogLines()).anyMatch(l -> l.contains("no recovery credentials are stored for channel 'group_replication_recovery'"));
             assertThat(query(m3, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")).containsExactly("OFFLINE");
 
+            // 8. a transaction committed while no group replicates (super_read_only lifted by hand) gets this
+            // server's GTID, and the member holding it is refused when it joins, as MySQL's is
+            String uuid = query(m3, "SELECT @@server_uuid").get(0);
+            exec(m3, "SET GLOBAL super_read_only = OFF", "CREATE DATABASE local_only");
+            assertThat(query(m3, "SELECT @@gtid_executed").get(0)).contains(uuid + ":1");
+            int before = m3.errorLogLines().size();
+            exec(m3, "START GROUP_REPLICATION USER='rpl', PASSWORD='" + RPL_PASSWORD + "'");
+            awaitState(m3, "ERROR");
+            // as MySQL's, the sets in the line are written with ",\n" between UUIDs
+            String logged = String.join("\n", m3.errorLogLines().subList(before, m3.errorLogLines().size()));
+            assertThat(logged).contains("This member has more executed transactions than those present in the group. Local transactions: ",
+                    "The member contains transactions not present in the group. The member will now exit the group.");
+            String local = logged.substring(logged.indexOf("Local transactions: "), logged.indexOf(" > Group transactions: "));
+            String ofGroup = logged.substring(logged.indexOf(" > Group transactions: "), logged.indexOf("'", logged.indexOf(" > Group")));
+            assertThat(local).contains(uuid + ":1");
+            assertThat(ofGroup).doesNotContain(uuid);
+            awaitNotListed(donor, m3);
+            assertThat(query(donor, "SHOW DATABASES")).doesNotContain("local_only");
+
             // 7. no password in any log, table or datadir file, in clear
             for (MemberProcess m : cluster.members()) {
                 for (String table : List.of("replication_connection_configuration", "replication_connection_status",

@@ -11,6 +11,8 @@ import io.jgr.gcs.TestMembers;
 import io.jgr.perimeter.net.PlaintextMemberTls;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
+import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
 import io.jgr.replication.TransactionLogPurge;
@@ -51,20 +53,29 @@ class JoinerRecoveryTest {
     Path dir;
 
     final class Node implements AutoCloseable {
-        final UUID uuid = UUID.randomUUID();
+        final UUID uuid;
         final SystemVariables vars = SystemVariables.standard();
         final H2Engine engine;
+        final OutsideGroupTransactions outside;
         final Replicator replicator;
         final RecoveryModule recovery;
         final MySqlServer server;
         Group group;
 
         Node(TestMembers members, int n) throws Exception {
+            this(members, n, UUID.randomUUID());
+        }
+
+        /** Member {@code n} (its data in {@code m<n>}, kept across instances) as server {@code uuid}. */
+        Node(TestMembers members, int n, UUID uuid) throws Exception {
+            this.uuid = uuid;
             vars.applyStartupValue("group_replication_single_primary_mode", "OFF");
             vars.applyStartupValue("group_replication_recovery_reconnect_interval", "1");
             vars.applyStartupValue("group_replication_recovery_retry_count", "3");
             engine = H2Engine.open(dir.resolve("m" + n), vars, H2Engine.Options.defaults().withRootPassword("pw"));
-            replicator = new Replicator(engine, vars, members.groupName, uuid);
+            ExecutedGtids executed = new ExecutedGtids(vars);
+            outside = OutsideGroupTransactions.install(engine, executed, uuid);
+            replicator = new Replicator(engine, vars, members.groupName, uuid, executed);
             recovery = RecoveryModule.install(engine, dir.resolve("m" + n), () -> RecoverySettings.fromVariables(vars::globalText),
                     () -> new TransactionLogDonorLog(replicator.transactionLog()));
             server = new MySqlServer(engine, null);
@@ -81,6 +92,13 @@ class JoinerRecoveryTest {
 
         /** Bootstraps the group as member {@code n} and returns once it is the writable primary. */
         void bootstrap(TestMembers members, int n) throws Exception {
+            replicator.onStart(() -> {
+                try {
+                    outside.acknowledge();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             join(members, n, true);
             replicator.start(group);
             await().atMost(WAIT).until(() -> "0".equals(engine.globalVariable("super_read_only").orElse("1")));
@@ -90,7 +108,18 @@ class JoinerRecoveryTest {
         CompletableFuture<Void> joinAndRecover(TestMembers members, int n) throws Exception {
             replicator.holdForRecovery();
             join(members, n, false);
-            return new DistributedRecovery(recovery, vars, () -> replicator).recover(group, Optional.empty());
+            return new DistributedRecovery(recovery, vars, () -> replicator, outside).recover(group, Optional.empty());
+        }
+
+        /** The recovery user, created here only (sql_log_bin=0: MySQL's procedure), and its stored credentials. */
+        void provisionRecoveryUser() throws Exception {
+            try (Session s = session()) {
+                s.execute("SET SESSION sql_log_bin = 0");
+                s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                s.execute("SET SESSION sql_log_bin = 1");
+                s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
+            }
         }
 
         Session session() throws Exception {
@@ -196,6 +225,84 @@ class JoinerRecoveryTest {
             assertThat(log.lines()).anyMatch(l -> l.contains("The member contains transactions not present in the group. "
                     + "The member will now exit the group."));
             assertThat(joiner.rows()).containsExactly("1=only here"); // nothing applied over it
+        }
+    }
+
+    /**
+     * A member that committed while no group replicated it (Group Replication stopped, super_read_only lifted
+     * by hand) holds data the group never gets: as MySQL, it is refused when it joins, its own GTIDs named.
+     */
+    @Test
+    void aJoinerThatCommittedOutsideTheGroupIsRefused() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
+            donor.bootstrap(members, 1);
+            try (Session s = donor.session()) {
+                s.execute("CREATE DATABASE app");
+            }
+            try (Session s = joiner.session()) {
+                s.execute("CREATE DATABASE local_only");
+                s.execute("CREATE TABLE local_only.t (id INT PRIMARY KEY)");
+                s.execute("INSERT INTO local_only.t VALUES (1)");
+            }
+            String own = joiner.uuid + ":1-3";
+            String group = members.groupName + ":1";
+            assertThat(joiner.engine.globalVariable("gtid_executed")).contains(own);
+
+            CompletableFuture<Void> recovered = joiner.joinAndRecover(members, 2);
+            assertThatThrownBy(() -> recovered.get(120, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(DistributedRecovery.RecoveryFailedException.class);
+            assertThat(log.lines()).anyMatch(l -> l.contains("This member has more executed transactions than those present in "
+                    + "the group. Local transactions: " + own + " > Group transactions: " + group));
+            assertThat(log.lines()).anyMatch(l -> l.contains("The member contains transactions not present in the group. "
+                    + "The member will now exit the group."));
+        }
+    }
+
+    /**
+     * The group a member bootstraps begins from its data: what it committed outside a group before does not
+     * keep it out when it joins that group again later (the warning at bootstrap says joiners do not get it).
+     */
+    @Test
+    void aBootstrappersOwnEarlierTransactionsDoNotKeepItOutOfItsGroup() throws Exception {
+        TestMembers members = new TestMembers(3);
+        UUID first = UUID.randomUUID();
+        try (LogCapture log = LogCapture.open(); Node b = new Node(members, 2); Node c = new Node(members, 3)) {
+            try (Node founder = new Node(members, 1, first)) {
+                try (Session s = founder.session()) {
+                    s.execute("CREATE DATABASE app");
+                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                    s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
+                }
+                founder.bootstrap(members, 1);
+                assertThat(log.lines()).anyMatch(l -> l.contains("This member bootstraps the group holding transactions committed "
+                        + "outside a group (" + first + ":1-3)"));
+                try (Session s = founder.session()) {
+                    s.execute("CREATE DATABASE app2");
+                }
+                for (Node joiner : List.of(b, c)) {
+                    joiner.provisionRecoveryUser();
+                    joiner.joinAndRecover(members, joiner == b ? 2 : 3).get(120, TimeUnit.SECONDS);
+                    joiner.group.declareOnline().get(60, TimeUnit.SECONDS);
+                    joiner.replicator.start(joiner.group);
+                }
+                await().atMost(WAIT).until(() -> b.group.membership().count(MemberState.ONLINE) == 3);
+            }
+            await().atMost(WAIT).ignoreExceptions().until(() -> { // once b and c have elected a leader
+                try (Session s = b.session()) {
+                    s.execute("CREATE DATABASE IF NOT EXISTS app3");
+                }
+                return true;
+            });
+            try (Node founder = new Node(members, 1, first)) {
+                assertThat(founder.engine.globalVariable("gtid_executed").orElseThrow()).contains(first + ":1-3");
+                founder.joinAndRecover(members, 1).get(120, TimeUnit.SECONDS);
+                long groupThrough = b.replicator.appliedThrough(); // app2, app3 (a retried CREATE … IF NOT EXISTS adds one)
+                assertThat(groupThrough).isGreaterThanOrEqualTo(2);
+                await().atMost(WAIT).until(() -> founder.replicator.appliedThrough() >= groupThrough);
+                assertThat(log.lines()).noneMatch(l -> l.contains("This member has more executed transactions"));
+            }
         }
     }
 

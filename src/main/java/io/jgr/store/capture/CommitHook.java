@@ -22,4 +22,8 @@ public interface CommitHook {
     default void beforeCommit(CapturedTransaction tx, java.sql.Connection connection) throws SQLException {
         beforeCommit(tx);
     }
+
+    /** H2 committed a row transaction that {@link #beforeCommit(CapturedTransaction, java.sql.Connection)} accepted. */
+    default void afterCommit(CapturedTransaction tx) {
+    }
 }
