@@ -18,7 +18,10 @@ import javax.net.ssl.SSLSocket;
 public final class GroupTls implements MemberTls {
     /** {@code ER_GRP_RPL_SSL_DISABLED}, as a real 8.0 log shows it. */
     static final String SSL_DISABLED_CODE = "MY-011673";
-    /** {@code ER_GRP_RPL_COMMUNICATION_SSL_CONF_INFO}; number not confirmed from a real log. */
+    /**
+     * {@code ER_GRP_RPL_COMMUNICATION_SSL_CONF_INFO}; not confirmed, and likely wrong: real 8.0 logs show MY-011674
+     * on "Unable to initialize the group communication engine" (GrLog). No real line of this one was found.
+     */
     static final String SSL_CONF_INFO_CODE = "MY-011674";
     static final String START_FAILED = "Error starting SSL in the group communication engine.";
 
