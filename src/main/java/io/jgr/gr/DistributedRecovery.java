@@ -69,14 +69,26 @@ public final class DistributedRecovery implements Hooks.Recovery {
     }
 
     /** The recovery failed and its lines are in the error log already. */
-    public static final class RecoveryFailedException extends RuntimeException {
+    public static class RecoveryFailedException extends RuntimeException {
         public RecoveryFailedException(String message) {
             super(message, null, false, false);
         }
     }
 
+    /** The joiner holds transactions the group lacks: refused before any transfer (START fails with 3092). */
+    public static final class JoinRefusedException extends RecoveryFailedException {
+        public JoinRefusedException(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials) {
+        return recover(group, startCredentials, () -> { });
+    }
+
+    @Override
+    public CompletableFuture<Void> recover(Group group, Optional<RecoveryCredentials> startCredentials, Runnable admitted) {
         startCredentials.filter(c -> !c.wiped()).ifPresent(c -> {
             char[] p = c.password().orElse(new char[0]);
             module.credentials().setStartCredentials(c.user().orElse(""), new String(p), c.defaultAuth().orElse(null));
@@ -84,10 +96,11 @@ public final class DistributedRecovery implements Hooks.Recovery {
         });
         Replicator r = replicator.get();
         if (r == null) {
+            admitted.run();
             return CompletableFuture.completedFuture(null); // no replication pipeline: nothing to fetch
         }
         try {
-            run(group, r);
+            run(group, r, admitted);
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -99,7 +112,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
         module.credentials().clearStartCredentials();
     }
 
-    private void run(Group group, Replicator r) {
+    private void run(Group group, Replicator r, Runnable admitted) {
         module.status().groupName(r.groupName().toString());
         r.attach(group);
         long through;
@@ -125,6 +138,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
         if (have > through || own > ownKnown) {
             refuseMoreExecutedThanGroup(r, have, through, own, ownKnown);
         }
+        admitted.run();
         if (through > have) {
             fetch(group, r, new GtidRange(r.groupName().toString(), have + 1, through));
         } else if (through > 0) {
@@ -149,7 +163,7 @@ public final class DistributedRecovery implements Hooks.Recovery {
                 + ExecutedGtids.text(r.groupName(), through, server, ownKnown));
         GrLog.error(GrLog.TRANSACTIONS_NOT_IN_GROUP,
                 "The member contains transactions not present in the group. The member will now exit the group.");
-        throw new RecoveryFailedException("this member has more executed transactions than the group");
+        throw new JoinRefusedException("this member has more executed transactions than the group");
     }
 
     /**

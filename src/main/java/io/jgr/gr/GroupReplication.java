@@ -29,8 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -65,6 +68,12 @@ public final class GroupReplication implements AutoCloseable {
         return t;
     });
 
+    /** How long a joiner's START waits for its data to be checked against the group's. */
+    static final long ADMISSION_WAIT_S = 30;
+    /** A joiner's START waits for it (see {@link #awaitAdmission}); null when nothing waits. */
+    private volatile CompletableFuture<Void> admission;
+    /** read_only and super_read_only before the running START, restored if its joiner is refused. */
+    private volatile ReadOnlyModes startModes;
     private volatile boolean ongoing;
     private volatile LocalState state = LocalState.OFFLINE;
     private volatile Group group;
@@ -146,7 +155,7 @@ public final class GroupReplication implements AutoCloseable {
 
     /**
      * START GROUP_REPLICATION. Returns once this member is in the group (ONLINE when bootstrapping,
-     * otherwise RECOVERING; recovery then runs on its own thread). Warnings for the client go to
+     * otherwise RECOVERING, its transactions checked against the group's; recovery then runs on its own thread). Warnings for the client go to
      * {@code warnings}. Errors: 3093 (running), 3092 (configuration, join failure), 3096 (group
      * communication layer: invalid allowlist, TLS), each after MySQL's log lines.
      */
@@ -159,6 +168,34 @@ public final class GroupReplication implements AutoCloseable {
             start(startCredentials, warnings, false);
         } finally {
             lifecycle.unlock();
+        }
+        awaitAdmission();
+    }
+
+    /**
+     * A joiner's START returns once its data is known to fit the group's, as MySQL's does: a joiner holding
+     * transactions the group lacks has left already and START fails with 3092. At most
+     * {@link #ADMISSION_WAIT_S}: a joiner far behind under writes finds its join point later (tens of seconds);
+     * START then returns, and a refusal after that goes the way of a failed recovery (ERROR).
+     */
+    private void awaitAdmission() throws SQLException {
+        CompletableFuture<Void> pending = admission;
+        admission = null;
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get(ADMISSION_WAIT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DistributedRecovery.JoinRefusedException) {
+                throw MySqlError.ER_GROUP_REPLICATION_CONFIGURATION.exception();
+            }
+            // any other failure: the member goes to ERROR as after a failed recovery; START itself succeeded
+        } catch (TimeoutException e) {
+            pending.completeExceptionally(e); // nobody waits any more
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.completeExceptionally(e);
         }
     }
 
@@ -263,7 +300,10 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             } else {
                 state = LocalState.RECOVERING;
-                recoveryThread.execute(() -> recover(joined));
+                CompletableFuture<Void> admitted = new CompletableFuture<>();
+                admission = rejoin ? null : admitted; // an auto-rejoin attempt keeps the failed recovery's way out
+                startModes = before;
+                recoveryThread.execute(() -> recover(joined, admitted, !rejoin));
             }
         } finally {
             ongoing = false;
@@ -271,10 +311,13 @@ public final class GroupReplication implements AutoCloseable {
         }
     }
 
-    /** Distributed recovery (the recovery layer's hook), then promotion to voter: RECOVERING → ONLINE. */
-    private void recover(Group joined) {
+    /**
+     * Distributed recovery (the recovery layer's hook), then promotion to voter: RECOVERING → ONLINE. A joiner
+     * refused for its transactions leaves as from a failed START when START waits for it ({@code startWaits}).
+     */
+    private void recover(Group joined, CompletableFuture<Void> admitted, boolean startWaits) {
         try {
-            hooks.recovery().recover(joined, Optional.ofNullable(credentials)).join();
+            hooks.recovery().recover(joined, Optional.ofNullable(credentials), () -> admitted.complete(null)).join();
             joined.declareOnline().join();
             if (group == joined) {
                 Replicator r = replicator;
@@ -284,7 +327,47 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             }
         } catch (RuntimeException e) {
+            Throwable refused = refusal(e);
+            if (refused != null && startWaits && !admitted.isDone()) {
+                leaveRefused(joined);
+                admitted.completeExceptionally(refused);
+                return;
+            }
+            admitted.completeExceptionally(e);
             leaveOnRecoveryError(joined, e);
+        }
+    }
+
+    private static Throwable refusal(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DistributedRecovery.JoinRefusedException) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * MySQL's failed START: the member leaves, OFFLINE, read_only and super_read_only as before START (no
+     * exit_state_action: it never was a member). Its two lines are in the log already.
+     */
+    private void leaveRefused(Group joined) {
+        lifecycle.lock();
+        ongoing = true;
+        try {
+            if (group != joined) {
+                return; // stopped meanwhile
+            }
+            tearDown();
+            state = LocalState.OFFLINE;
+            wipeCredentials();
+            ReadOnlyModes modes = startModes;
+            if (modes != null) {
+                modes.restore(vars);
+            }
+        } finally {
+            ongoing = false;
+            lifecycle.unlock();
         }
     }
 

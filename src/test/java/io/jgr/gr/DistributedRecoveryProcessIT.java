@@ -173,13 +173,16 @@ class DistributedRecoveryProcessIT {
             assertThat(query(m3, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")).containsExactly("OFFLINE");
 
             // 8. a transaction committed while no group replicates (super_read_only lifted by hand) gets this
-            // server's GTID, and the member holding it is refused when it joins, as MySQL's is
+            // server's GTID, and the member holding it is refused when it joins, as MySQL's is: START fails
+            // with 3092, the member is OFFLINE with the read-only modes it had before START
             String uuid = query(m3, "SELECT @@server_uuid").get(0);
             exec(m3, "SET GLOBAL super_read_only = OFF", "CREATE DATABASE local_only");
             assertThat(query(m3, "SELECT @@gtid_executed").get(0)).contains(uuid + ":1");
             int before = m3.errorLogLines().size();
-            exec(m3, "START GROUP_REPLICATION USER='rpl', PASSWORD='" + RPL_PASSWORD + "'");
-            awaitState(m3, "ERROR");
+            assertThatThrownBy(() -> exec(m3, "START GROUP_REPLICATION USER='rpl', PASSWORD='" + RPL_PASSWORD + "'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(3092));
+            assertThat(query(m3, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")).containsExactly("OFFLINE");
+            assertThat(query(m3, "SELECT @@super_read_only")).containsExactly("0");
             // as MySQL's, the sets in the line are written with ",\n" between UUIDs
             String logged = String.join("\n", m3.errorLogLines().subList(before, m3.errorLogLines().size()));
             assertThat(logged).contains("This member has more executed transactions than those present in the group. Local transactions: ",

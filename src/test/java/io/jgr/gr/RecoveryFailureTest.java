@@ -1,12 +1,16 @@
 package io.jgr.gr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jgr.gcs.Group;
 import io.jgr.testing.LogCapture;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -87,5 +91,52 @@ class RecoveryFailureTest {
         assertThat(joiner.states()).containsExactly("ERROR");
         assertThat(log.linesContaining("The server was automatically set into offline mode after an error was detected."))
                 .hasSize(1);
+    }
+
+    /**
+     * A joiner refused for holding transactions the group lacks (the recovery layer's check, before any
+     * transfer): as MySQL's, START itself fails with 3092, the member is OFFLINE, not ERROR, its read-only
+     * modes are those before START, and the others no longer list it.
+     */
+    @Test
+    void aJoinerRefusedForItsTransactionsFailsStartWith3092AndIsOffline() throws Exception {
+        log = LogCapture.open();
+        String group = UUID.randomUUID().toString();
+        GrNode seed = GrNode.replicating(1);
+        nodes.add(seed);
+        Hooks.Recovery refusing = new Hooks.Recovery() {
+            @Override
+            public CompletableFuture<Void> recover(Group g, Optional<RecoveryCredentials> credentials) {
+                throw new AssertionError("the plugin asks with the admission callback");
+            }
+
+            @Override
+            public CompletableFuture<Void> recover(Group g, Optional<RecoveryCredentials> credentials, Runnable admitted) {
+                return failRecovery.get()
+                        ? CompletableFuture.failedFuture(new DistributedRecovery.JoinRefusedException("more than the group"))
+                        : CompletableFuture.runAsync(admitted);
+            }
+        };
+        GrNode joiner = new GrNode(2, Hooks.defaults().withTuning(GrNode.FAST).withReplication(GrNode.REPLICATE).withRecovery(refusing));
+        nodes.add(joiner);
+        for (GrNode node : nodes) {
+            node.configure(group, seed.localAddress(), GroupFormationTest.ALLOWLIST, "DISABLED");
+        }
+        seed.bootstrap();
+        joiner.sql("SET GLOBAL super_read_only = OFF");
+        joiner.sql("SET GLOBAL read_only = OFF");
+
+        assertThatThrownBy(() -> joiner.sql("START GROUP_REPLICATION"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(3092));
+        assertThat(joiner.states()).containsExactly("OFFLINE");
+        assertThat(joiner.rows("SELECT @@super_read_only, @@read_only").get(0)).allMatch(v -> v.equals(0L) || v.equals(false) || v.equals(0));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(seed.states()).containsExactly("ONLINE"));
+        assertThat(log.linesContaining("read only mode after an error")).isEmpty();
+
+        failRecovery.set(false);
+        joiner.sql("START GROUP_REPLICATION");
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.onlineCount() == 2);
+        }
     }
 }
