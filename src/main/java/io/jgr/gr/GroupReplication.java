@@ -155,9 +155,10 @@ public final class GroupReplication implements AutoCloseable {
 
     /**
      * START GROUP_REPLICATION. Returns once this member is in the group (ONLINE when bootstrapping,
-     * otherwise RECOVERING, its transactions checked against the group's; recovery then runs on its own thread). Warnings for the client go to
-     * {@code warnings}. Errors: 3093 (running), 3092 (configuration, join failure), 3096 (group
-     * communication layer: invalid allowlist, TLS), each after MySQL's log lines.
+     * otherwise RECOVERING, its transactions checked against the group's; recovery then runs on its own
+     * thread). Warnings for the client go to {@code warnings}. Errors: 3093 (running), 3092 (configuration,
+     * join failure, a joiner with transactions the group lacks), 3096 (group communication layer: invalid
+     * allowlist, TLS), each after MySQL's log lines.
      */
     public void start(Optional<RecoveryCredentials> startCredentials, Consumer<Warning> warnings) throws SQLException {
         lifecycle.lock();
