@@ -46,6 +46,7 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         recovery = module;
         installBinaryLogs(member);
         ExecutedGtids executed = new ExecutedGtids(vars);
+        showLoggedGtids(member, executed);
         OutsideGroupTransactions outside = installOutsideGroup(member, executed);
         Hooks hooks = Hooks.defaults().withTuning(tuning())
                 .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid, executed, outside))
@@ -77,6 +78,16 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         } catch (java.sql.SQLException e) {
             ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "The transaction log files will not be rotated or purged: "
                     + e.getMessage());
+        }
+    }
+
+    /** @@gtid_executed from the start: the group's transactions the log holds (ExecutedGtids.showLogged). */
+    private static void showLoggedGtids(MemberContext member, ExecutedGtids executed) {
+        try (io.jgr.store.H2Session internal = member.engine().openApplierSession()) {
+            executed.showLogged(internal.connection(), member.variables().globalText("group_replication_group_name"));
+        } catch (java.sql.SQLException e) {
+            ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "@@gtid_executed will show the group's transactions "
+                    + "from START on: " + e.getMessage());
         }
     }
 

@@ -36,6 +36,29 @@ public final class ExecutedGtids {
         publish();
     }
 
+    /**
+     * At startup, before any START: the group's transactions the log holds, under the configured group name
+     * (MySQL shows gtid_executed at once; a DBA compares it across members to choose whom to bootstrap from).
+     * Nothing when no valid group name is configured: a START with one shows it.
+     */
+    public void showLogged(java.sql.Connection c, String groupName) throws java.sql.SQLException {
+        UUID name;
+        try {
+            name = groupName == null || groupName.isEmpty() ? null : UUID.fromString(groupName);
+        } catch (IllegalArgumentException notAUuid) {
+            name = null;
+        }
+        long last;
+        try {
+            last = TransactionLog.last(c);
+        } finally {
+            c.commit();
+        }
+        if (name != null && last > 0) {
+            group(name, last);
+        }
+    }
+
     private void publish() {
         vars.setInternal("gtid_executed", text(group, groupThrough, server, serverThrough));
     }

@@ -238,11 +238,18 @@ public final class TransactionLog {
      * held it was purged, the highest purged.
      */
     public synchronized long last() throws SQLException {
-        try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(gtid) FROM " + TABLE)) {
-            rs.next();
-            return Math.max(rs.getLong(1), purgedThrough(reader));
+        try {
+            return last(reader);
         } finally {
             reader.commit();
+        }
+    }
+
+    /** The highest GTID number the log on {@code c} holds or held (purged ones count); the caller commits. */
+    static long last(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(gtid) FROM " + TABLE)) {
+            rs.next();
+            return Math.max(rs.getLong(1), purgedThrough(c));
         }
     }
 

@@ -176,6 +176,8 @@ class DistributedRecoveryProcessIT {
             // server's GTID, and the member holding it is refused when it joins, as MySQL's is: START fails
             // with 3092, the member is OFFLINE with the read-only modes it had before START
             String uuid = query(m3, "SELECT @@server_uuid").get(0);
+            // restarted, never started since: gtid_executed shows what its log holds of the group, as MySQL's does
+            assertThat(query(m3, "SELECT @@gtid_executed").get(0)).startsWith(group + ":1-");
             exec(m3, "SET GLOBAL super_read_only = OFF", "CREATE DATABASE local_only");
             assertThat(query(m3, "SELECT @@gtid_executed").get(0)).contains(uuid + ":1");
             int before = m3.errorLogLines().size();
