@@ -147,7 +147,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         onStart.run();
         broadcastQuietly(memberInfo());
         long period = flowControl.periodMs();
-        timer.scheduleAtFixedRate(this::sendStats, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::endOfPeriod, period, period, TimeUnit.MILLISECONDS);
         membershipChanged(joined.membership());
     }
 
@@ -489,8 +489,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return;
         }
         Certifier.Verdict verdict = null;
-        if (m instanceof GroupMessage.Accounts || m instanceof GroupMessage.Transaction) {
+        if (m instanceof GroupMessage.Certified c) {
             gtidBaseKnown = true; // numbered from here on: a later announcement must not move the counter
+            flowControl.certified(c.origin());
         }
         if (m instanceof GroupMessage.Accounts) {
             stats.checked.incrementAndGet();
@@ -542,7 +543,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             }
         } else if (m instanceof GroupMessage.Stats s) {
             progress.put(s.member(), s.applied());
-            flowControl.report(s.member(), s.applierQueue(), s.certifierQueue());
+            flowControl.report(s.member(), s.applied(), s.applierQueue(), s.certifierQueue());
             long stable = progress.values().stream().mapToLong(Long::longValue).min().orElse(0);
             stableIndex = stable;
             certifier.purge(stable);
@@ -733,6 +734,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Each flow-control period: the next period's quota from the reports of this one, then this member's report. */
+    private void endOfPeriod() {
+        flowControl.step();
+        sendStats();
+    }
 
     private void sendStats() {
         if (running) {
