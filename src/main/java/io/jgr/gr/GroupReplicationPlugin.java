@@ -7,6 +7,7 @@ import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.StartOnBoot;
 import io.jgr.replication.BinaryLogStatements;
 import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.GtidPurgedVariable;
 import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
@@ -52,6 +53,7 @@ public final class GroupReplicationPlugin implements MemberPlugin {
                 .withReplication((groupName, serverUuid) -> newReplicator(member, groupName, serverUuid, executed, outside))
                 .withRecovery(new DistributedRecovery(module, vars, this::replicator, outside));
         GroupReplication gr = new GroupReplication(vars, hooks);
+        installGtidPurged(member, gr, executed);
         // MySQL's 5 minutes between auto-rejoin attempts; process tests shorten it
         gr.autoRejoinInterval(Duration.ofMillis(Long.getLong("jgr.gr.autorejoinIntervalMs", AutoRejoin.INTERVAL.toMillis())));
         gr.abortServerWith(member.shutdown());
@@ -88,6 +90,15 @@ public final class GroupReplicationPlugin implements MemberPlugin {
         } catch (java.sql.SQLException e) {
             ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "@@gtid_executed will show the group's transactions "
                     + "from START on: " + e.getMessage());
+        }
+    }
+
+    /** SET GLOBAL gtid_purged records the group's GTIDs a restored dump holds (refused while GR runs). */
+    private static void installGtidPurged(MemberContext member, GroupReplication gr, ExecutedGtids executed) {
+        try {
+            GtidPurgedVariable.install(member.variables(), member.engine(), () -> gr.group().isPresent(), executed);
+        } catch (java.sql.SQLException e) {
+            ErrorLog.write(LogLevel.WARNING, "MY-010000", "Server", "SET GLOBAL gtid_purged will have no effect: " + e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import io.jgr.perimeter.net.PlaintextMemberTls;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.GtidPurgedVariable;
 import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.Replicator;
 import io.jgr.replication.TransactionLogDonorLog;
@@ -73,8 +74,10 @@ class JoinerRecoveryTest {
             vars.applyStartupValue("group_replication_recovery_reconnect_interval", "1");
             vars.applyStartupValue("group_replication_recovery_retry_count", "3");
             engine = H2Engine.open(dir.resolve("m" + n), vars, H2Engine.Options.defaults().withRootPassword("pw"));
+            vars.applyStartupValue("group_replication_group_name", members.groupName.toString());
             ExecutedGtids executed = new ExecutedGtids(vars);
             outside = OutsideGroupTransactions.install(engine, executed, uuid);
+            GtidPurgedVariable.install(vars, engine, () -> group != null, executed);
             replicator = new Replicator(engine, vars, members.groupName, uuid, executed);
             recovery = RecoveryModule.install(engine, dir.resolve("m" + n), () -> RecoverySettings.fromVariables(vars::globalText),
                     () -> new TransactionLogDonorLog(replicator.transactionLog()));
@@ -342,5 +345,82 @@ class JoinerRecoveryTest {
             assertThat(log.lines()).anyMatch(l -> l.contains("Maximum number of retries when trying to connect to a donor reached."));
             assertThat(joiner.replicator.localGtid()).as("nothing applied past the hole").isZero();
         }
+    }
+
+    /**
+     * Every donor purged the start of its log: a new member is provisioned from a dump (the rows restored with
+     * sql_log_bin=0, then the dump's SET GLOBAL gtid_purged), and recovery fetches only what came after it.
+     * The variable follows MySQL's rules: no overlap with gtid_executed, a superset of the old value, not while
+     * Group Replication runs.
+     */
+    @Test
+    void aJoinerProvisionedFromADumpFetchesOnlyWhatCameAfterIt() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2)) {
+            donor.vars.setInternal("max_binlog_size", 4096L);
+            donor.bootstrap(members, 1);
+            String group = members.groupName.toString();
+            long dumped;
+            try (TransactionLogPurge purge = TransactionLogPurge.install(donor.engine, donor.vars)) {
+                try (Session s = donor.session()) {
+                    s.execute("CREATE DATABASE app");
+                    s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
+                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                    for (int i = 1; i <= 40; i++) {
+                        s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
+                    }
+                }
+                purge.purgeTo(purge.currentFile());
+                dumped = donor.replicator.localGtid();
+            }
+            // the dump, restored as mysqldump's output does it
+            try (Session s = joiner.session()) {
+                s.execute("SET SESSION sql_log_bin = 0");
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
+                for (int i = 1; i <= 40; i++) {
+                    s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
+                }
+                s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                s.execute("SET SESSION sql_log_bin = 1");
+                s.execute("SET @@GLOBAL.GTID_PURGED=/*!80000 '+'*/ '" + group + ":1-" + dumped + "';"); // mysqldump's line
+                assertThat(joiner.engine.globalVariable("gtid_purged")).contains(group + ":1-" + dumped);
+                assertThat(joiner.engine.globalVariable("gtid_executed")).contains(group + ":1-" + dumped);
+                assertError(() -> s.execute("SET GLOBAL gtid_purged = '+" + group + ":1-" + dumped + "'"), 3546,
+                        "@@GLOBAL.GTID_PURGED cannot be changed: the added gtid set must not overlap with @@GLOBAL.GTID_EXECUTED");
+                assertError(() -> s.execute("SET GLOBAL gtid_purged = '" + group + ":1-2'"), 3546,
+                        "@@GLOBAL.GTID_PURGED cannot be changed: the new value must be a superset of the old value");
+                assertError(() -> s.execute("SET GLOBAL gtid_purged = 'not a set'"), 1772,
+                        "Malformed GTID set specification 'not a set'.");
+                assertError(() -> s.execute("SET GLOBAL gtid_purged = '+" + UUID.randomUUID() + ":1-3'"), 1235, null);
+                assertThat(joiner.engine.globalVariable("gtid_purged")).contains(group + ":1-" + dumped);
+                s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
+            }
+            try (Session s = donor.session()) {
+                for (int i = 41; i <= 45; i++) {
+                    s.execute("INSERT INTO app.t VALUES (" + i + ", 'after the dump')");
+                }
+            }
+            joiner.joinAndRecover(members, 2).get(120, TimeUnit.SECONDS);
+            joiner.group.declareOnline().get(60, TimeUnit.SECONDS);
+            joiner.replicator.start(joiner.group);
+            await().atMost(WAIT).until(() -> joiner.rows().size() == 45);
+            assertThat(joiner.rows()).isEqualTo(donor.rows());
+            try (Session s = joiner.session()) {
+                assertError(() -> s.execute("SET GLOBAL gtid_purged = '+" + group + ":1-" + (dumped + 100) + "'"), 3911,
+                        "Cannot update GTID_PURGED with the Group Replication plugin running");
+            }
+        }
+    }
+
+    private static void assertError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int code, String text) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(java.sql.SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(code);
+            if (text != null) {
+                assertThat(e.getMessage()).isEqualTo(text);
+            }
+        });
     }
 }

@@ -80,6 +80,7 @@ public enum MySqlError {
     ER_INSECURE_CHANGE_MASTER(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
     /** The text is MySQL 8.0.26+'s (source/replica wording) as remembered. */
     ER_SOURCE_HAS_PURGED_REQUIRED_GTIDS(1789, "HY000", "Cannot replicate because the source purged required binary logs. Replicate the missing transactions from elsewhere, or provision a new replica from backup. Consider increasing the source's binary log expiration period. The GTID set sent by the replica is '%s', and the missing transactions are '%s'"),
+    ER_MALFORMED_GTID_SET_SPECIFICATION(1772, "HY000", "Malformed GTID set specification '%s'."),
     ER_MALFORMED_PACKET(1835, "HY000", "Malformed communication packet."),
     ER_REPLICA_CHANNEL_DOES_NOT_EXIST(3074, "HY000", "Replication channel '%s' does not exist."),
     ER_GROUP_REPLICATION_CONFIGURATION(3092, "HY000", "The server is not configured properly to be an active member of the group. Please see more details on error log."),
@@ -95,11 +96,14 @@ public enum MySqlError {
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
     ER_USER_DOES_NOT_EXIST(3162, "HY000", "Authorization ID %s does not exist."),
     ER_USER_ALREADY_EXISTS(3163, "HY000", "Authorization ID %s already exists."),
+    /** The text with its argument as MySQL's Gtid_state::add_lost_gtids gives it. */
+    ER_CANT_SET_GTID_PURGED_DUE_SETS_CONSTRAINTS(3546, "HY000", "@@GLOBAL.GTID_PURGED cannot be changed: %s"),
     ER_VAR_DOES_NOT_EXIST(3615, "HY000", "Variable %s does not exist in persisted config file"),
     ER_ILLEGAL_PRIVILEGE_LEVEL(3619, "HY000", "Illegal privilege level specified for %s"),
     ER_UNABLE_TO_SET_OPTION(3724, "HY000", "This option cannot be set while START or STOP GROUP_REPLICATION is ongoing."),
     ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),
     ER_DA_SSL_LIBRARY_ERROR(3888, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
+    ER_UPDATE_GTID_PURGED_WITH_GR(3911, "HY000", "Cannot update GTID_PURGED with the Group Replication plugin running"),
     ER_GROUP_REPLICATION_USER_EMPTY_MSG(3970, "HY000", "The START GROUP_REPLICATION command failed since the username provided for recovery channel is empty."),
     ER_GROUP_REPLICATION_USER_MANDATORY_MSG(3971, "HY000", "The START GROUP_REPLICATION command failed since the USER option was not provided with PASSWORD for recovery channel."),
     ER_GROUP_REPLICATION_PASSWORD_LENGTH(3972, "HY000", "The START GROUP_REPLICATION command failed since the password provided for the recovery channel exceeds the maximum length of 32 characters."),
