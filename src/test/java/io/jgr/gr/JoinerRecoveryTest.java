@@ -107,6 +107,28 @@ class JoinerRecoveryTest {
             await().atMost(WAIT).until(() -> "0".equals(engine.globalVariable("super_read_only").orElse("1")));
         }
 
+        /**
+         * Bootstraps, writes app.t (40 rows of 500 bytes), the rpl account, in small log files (4 KiB), then purges
+         * every file but the current one: no joiner can fetch the group's history from here.
+         */
+        void bootstrapWithPurgedLog(TestMembers members, int n) throws Exception {
+            vars.setInternal("max_binlog_size", 4096L);
+            bootstrap(members, n);
+            try (TransactionLogPurge purge = TransactionLogPurge.install(engine, vars)) {
+                try (Session s = session()) {
+                    s.execute("CREATE DATABASE app");
+                    s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
+                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+                    for (int i = 1; i <= 40; i++) {
+                        s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
+                    }
+                }
+                assertThat(purge.currentFile()).isGreaterThan(3);
+                purge.purgeTo(purge.currentFile());
+            }
+        }
+
         /** Joins as a learner with its applier held from before, as the plugin does, and runs distributed recovery. */
         CompletableFuture<Void> joinAndRecover(TestMembers members, int n) throws Exception {
             replicator.holdForRecovery();
@@ -318,21 +340,7 @@ class JoinerRecoveryTest {
     void aJoinerWhoseDonorsPurgedWhatItMissesFailsWithMySqlsLines() throws Exception {
         TestMembers members = new TestMembers(2);
         try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2); LogCapture log = LogCapture.open()) {
-            donor.vars.setInternal("max_binlog_size", 4096L);
-            donor.bootstrap(members, 1);
-            try (TransactionLogPurge purge = TransactionLogPurge.install(donor.engine, donor.vars)) {
-                try (Session s = donor.session()) {
-                    s.execute("CREATE DATABASE app");
-                    s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
-                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
-                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
-                    for (int i = 1; i <= 40; i++) {
-                        s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
-                    }
-                }
-                assertThat(purge.currentFile()).isGreaterThan(3);
-                purge.purgeTo(purge.currentFile());
-            }
+            donor.bootstrapWithPurgedLog(members, 1);
             try (Session s = joiner.session()) {
                 s.execute("CHANGE REPLICATION SOURCE TO SOURCE_USER='rpl', SOURCE_PASSWORD='rpl-Secret-42' FOR CHANNEL 'group_replication_recovery'");
             }
@@ -357,23 +365,9 @@ class JoinerRecoveryTest {
     void aJoinerProvisionedFromADumpFetchesOnlyWhatCameAfterIt() throws Exception {
         TestMembers members = new TestMembers(2);
         try (Node donor = new Node(members, 1); Node joiner = new Node(members, 2)) {
-            donor.vars.setInternal("max_binlog_size", 4096L);
-            donor.bootstrap(members, 1);
+            donor.bootstrapWithPurgedLog(members, 1);
             String group = members.groupName.toString();
-            long dumped;
-            try (TransactionLogPurge purge = TransactionLogPurge.install(donor.engine, donor.vars)) {
-                try (Session s = donor.session()) {
-                    s.execute("CREATE DATABASE app");
-                    s.execute("CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(600))");
-                    s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
-                    s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
-                    for (int i = 1; i <= 40; i++) {
-                        s.execute("INSERT INTO app.t VALUES (" + i + ", '" + "x".repeat(500) + "')");
-                    }
-                }
-                purge.purgeTo(purge.currentFile());
-                dumped = donor.replicator.localGtid();
-            }
+            long dumped = donor.replicator.localGtid();
             // the dump, restored as mysqldump's output does it
             try (Session s = joiner.session()) {
                 s.execute("SET SESSION sql_log_bin = 0");
