@@ -6,7 +6,8 @@ import java.time.Duration;
  * MySQL's auto-rejoin procedure ({@code group_replication_autorejoin_tries}, 8.0.16+): a member the group
  * expelled makes up to {@code tries} attempts to join it again, the first at once and each later one an
  * interval after the last failed (MySQL: 5 minutes), while staying ERROR and read-only. STOP GROUP_REPLICATION
- * cancels it, between attempts at once. One instance is one procedure.
+ * cancels it, between attempts at once. One instance is one procedure, shown in performance_schema as the stage
+ * {@link StageEvents#AUTO_REJOIN} while it runs.
  */
 final class AutoRejoin {
     /** MySQL's fixed pause between two attempts. */
@@ -19,11 +20,13 @@ final class AutoRejoin {
 
     private final long tries;
     private final Duration interval;
+    private final StageEvents stages;
     private boolean cancelled;
 
-    AutoRejoin(long tries, Duration interval) {
+    AutoRejoin(long tries, Duration interval, StageEvents stages) {
         this.tries = tries;
         this.interval = interval;
+        this.stages = stages;
     }
 
     /**
@@ -31,10 +34,20 @@ final class AutoRejoin {
      * As MySQL's Autorejoin_thread, one line when each attempt starts and one when the procedure ends.
      */
     boolean run(Attempt attempt) {
+        StageEvents.Stage stage = stages.begin(StageEvents.AUTO_REJOIN, "autorejoin", tries);
+        try {
+            return attempts(attempt, stage);
+        } finally {
+            stage.end();
+        }
+    }
+
+    private boolean attempts(Attempt attempt, StageEvents.Stage stage) {
         long made = 0;
         boolean joined = false;
         while (!cancelled() && made < tries) {
             made++;
+            stage.progress(made); // as MySQL's WORK_COMPLETED: the attempts made, this one included
             GrLog.system(GrLog.AUTO_REJOIN_STARTED, "Started auto-rejoin procedure attempt " + made + " of " + tries);
             if (attempt.run()) {
                 joined = true;

@@ -62,6 +62,7 @@ public final class GroupReplication implements AutoCloseable {
     private final Object expelLock = new Object();
     /** Refusals are counted per member, across START/STOP (the table keeps its rows). */
     private final RefusalRegistry refusals = new RefusalRegistry();
+    private final StageEvents stages = new StageEvents();
     private final ExecutorService recoveryThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jgr-gr-recovery");
         t.setDaemon(true);
@@ -530,7 +531,7 @@ public final class GroupReplication implements AutoCloseable {
         if (tries <= 0) {
             return false;
         }
-        AutoRejoin procedure = new AutoRejoin(tries, autoRejoinInterval);
+        AutoRejoin procedure = new AutoRejoin(tries, autoRejoinInterval, stages);
         rejoining = procedure;
         Thread t = new Thread(() -> {
             boolean joined = procedure.run(() -> attemptRejoin(procedure));
@@ -756,6 +757,11 @@ public final class GroupReplication implements AutoCloseable {
 
     public RefusalRegistry refusals() {
         return refusals;
+    }
+
+    /** The plugin's performance_schema stage events (the auto-rejoin procedure). */
+    StageEvents stages() {
+        return stages;
     }
 
     /** The replication pipeline while GR runs (the recovery layer reads its transaction log, applies into it). */

@@ -6,6 +6,7 @@ import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.replication.FlowControlThrottling;
 import io.jgr.replication.Replicator;
+import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.error.MySqlError;
 import io.jgr.sql.statement.Token;
@@ -25,17 +26,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The plugin's SQL surface on the engine: START/STOP GROUP_REPLICATION, the read-only tables
- * {@code performance_schema.replication_group_members} and {@code performance_schema.jgr_allowlist_refusals},
- * and SHOW STATUS counters.
+ * {@code performance_schema.replication_group_members}, {@code replication_group_member_stats},
+ * {@code jgr_allowlist_refusals} and the plugin's stage events ({@link StageEvents}), and SHOW STATUS counters.
  */
 public final class GroupReplicationSql {
     static final String SCHEMA = "performance_schema";
     static final String MEMBERS = "replication_group_members";
     static final String REFUSALS = "jgr_allowlist_refusals";
     static final String STATS = "replication_group_member_stats";
+    static final String STAGES_CURRENT = "events_stages_current";
+    static final String STAGES_HISTORY_LONG = "events_stages_history_long";
+    static final String STAGES_SUMMARY = "events_stages_summary_global_by_event_name";
     static final String CHANNEL = "group_replication_applier";
     static final String STACK = "XCom";
 
@@ -73,6 +78,30 @@ public final class GroupReplicationSql {
                 VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_REMOTE_APPLIED", true),
                 VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_PROPOSED", true),
                 VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_ROLLBACK", true)), this::statsRows));
+        StageEvents stages = plugin.stages();
+        tables.put(STAGES_CURRENT, stageEventTable(STAGES_CURRENT, stages::currentRows));
+        tables.put(STAGES_HISTORY_LONG, stageEventTable(STAGES_HISTORY_LONG, stages::historyLongRows));
+        tables.put(STAGES_SUMMARY, new VirtualTable(SCHEMA, STAGES_SUMMARY, List.of(
+                VirtualTable.text(SCHEMA, STAGES_SUMMARY, "EVENT_NAME", 128),
+                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "COUNT_STAR", true),
+                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "SUM_TIMER_WAIT", true),
+                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "MIN_TIMER_WAIT", true),
+                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "AVG_TIMER_WAIT", true),
+                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "MAX_TIMER_WAIT", true)), stages::summaryRows));
+    }
+
+    /** events_stages_current and events_stages_history_long: the same columns. */
+    private static VirtualTable stageEventTable(String name, Supplier<List<Object[]>> rows) {
+        List<Column> columns = new ArrayList<>();
+        for (String column : StageEvents.EVENT_COLUMNS) {
+            columns.add(switch (column) {
+                case "EVENT_NAME" -> VirtualTable.text(SCHEMA, name, column, 128);
+                case "SOURCE" -> VirtualTable.text(SCHEMA, name, column, 64);
+                case "NESTING_EVENT_TYPE" -> VirtualTable.text(SCHEMA, name, column, 11);
+                default -> VirtualTable.integer(SCHEMA, name, column, true);
+            });
+        }
+        return new VirtualTable(SCHEMA, name, columns, rows);
     }
 
     /** Registers the plugin's statements, tables and status counters on {@code engine}. */

@@ -13,11 +13,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The small SELECT dialect operators and tools use on performance_schema tables:
  * {@code SELECT * | COUNT(*) | col [AS a], … FROM [performance_schema.]t [WHERE col op value [AND …]]
- * [ORDER BY col [ASC|DESC]]}, op one of {@code = <> != IN (…)}, values literals or {@code @@var}.
+ * [ORDER BY col [ASC|DESC]]}, op one of {@code = <> != IN (…) LIKE NOT LIKE}, values literals or {@code @@var}.
  * Anything else is refused with 1235 rather than answered wrongly.
  */
 final class VirtualTableQuery {
@@ -152,6 +153,14 @@ final class VirtualTableQuery {
             expectSymbol(")");
             return row -> row[c] != null && values.stream().anyMatch(v -> equal(row[c], v));
         }
+        boolean notLike = accept("NOT");
+        if (notLike || accept("LIKE")) {
+            if (notLike) {
+                expect("LIKE");
+            }
+            Pattern like = likePattern(value());
+            return row -> row[c] != null && like.matcher(row[c].toString()).matches() != notLike;
+        }
         boolean negate;
         if (acceptSymbol("=")) {
             negate = false;
@@ -162,6 +171,24 @@ final class VirtualTableQuery {
         }
         String v = value();
         return row -> row[c] != null && equal(row[c], v) != negate;
+    }
+
+    /** LIKE's {@code %} and {@code _}, {@code \\} escaping the next character; case-insensitive as {@link #equal}. */
+    static Pattern likePattern(String like) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char ch = like.charAt(i);
+            if (ch == '\\' && i + 1 < like.length()) {
+                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (ch == '%') {
+                regex.append(".*");
+            } else if (ch == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 
     /** Case-insensitive, as the tables' utf8mb4 general collation compares. */

@@ -8,6 +8,7 @@ import io.jgr.gcs.Voters;
 import io.jgr.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +210,9 @@ class ExpelResponsesTest {
         assertThat(expelled.states()).containsExactly("ERROR");
         assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
         assertThat(log.linesContaining("Started auto-rejoin procedure attempt 3")).isEmpty();
+        assertThat(expelled.rows("SELECT WORK_COMPLETED, WORK_ESTIMATED FROM performance_schema.events_stages_history_long"))
+                .containsExactly(List.of(2L, 2L));
+        assertThat(stagesEnded(expelled)).isEqualTo(1L);
         for (GrNode other : nodes.subList(0, 2)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(other.states()).containsExactly("ONLINE", "ONLINE"));
         }
@@ -227,10 +231,24 @@ class ExpelResponsesTest {
         assertThat(expelled.states()).containsExactly("ERROR");
         assertThat(expelled.rows("SELECT @@super_read_only").get(0).get(0)).isIn(1L, true, 1);
 
+        // MySQL's way to watch the procedure: its stage, WORK_COMPLETED the attempts made, WORK_ESTIMATED the tries
+        assertThat(expelled.rows("SELECT EVENT_NAME, WORK_COMPLETED, WORK_ESTIMATED, END_EVENT_ID "
+                + "FROM performance_schema.events_stages_current WHERE EVENT_NAME LIKE '%auto-rejoin%'"))
+                .containsExactly(Arrays.asList("stage/group_rpl/Undergoing auto-rejoin procedure", 1L, 3L, null));
+        assertThat(stagesEnded(expelled)).isZero();
+
         assertError(() -> expelled.sql("START GROUP_REPLICATION"), 3093);
         expelled.sql("STOP GROUP_REPLICATION");
         assertThat(expelled.states()).containsExactly("OFFLINE");
         await().atMost(WAIT).until(() -> !procedureRunning());
+        assertThat(expelled.rows("SELECT * FROM performance_schema.events_stages_current")).isEmpty();
+        assertThat(stagesEnded(expelled)).isEqualTo(1L);
+        List<List<Object>> ended = expelled.rows("SELECT WORK_COMPLETED, TIMER_START, TIMER_END, TIMER_WAIT "
+                + "FROM performance_schema.events_stages_history_long WHERE EVENT_NAME LIKE '%auto-rejoin%'");
+        assertThat(ended).hasSize(1);
+        assertThat(ended.get(0).get(0)).isEqualTo(1L);
+        assertThat((Long) ended.get(0).get(2)).isGreaterThan((Long) ended.get(0).get(1));
+        assertThat(ended.get(0).get(3)).isEqualTo((Long) ended.get(0).get(2) - (Long) ended.get(0).get(1));
         assertThat(log.linesContaining("Started auto-rejoin procedure attempt 2")).isEmpty();
         assertThat(log.linesContaining("Auto-rejoin procedure attempt 1 of 3 finished. Member was not able to join the group."))
                 .hasSize(1);
@@ -240,6 +258,12 @@ class ExpelResponsesTest {
         for (GrNode node : nodes) {
             await().atMost(WAIT).until(() -> node.onlineCount() == 3);
         }
+    }
+
+    /** COUNT_STAR of the auto-rejoin stage: how many procedures ended on this member. */
+    private static long stagesEnded(GrNode node) throws Exception {
+        return (Long) node.rows("SELECT COUNT_STAR FROM performance_schema.events_stages_summary_global_by_event_name "
+                + "WHERE EVENT_NAME = 'stage/group_rpl/Undergoing auto-rejoin procedure'").get(0).get(0);
     }
 
     private static boolean procedureRunning() {

@@ -30,11 +30,29 @@ class VirtualTableQueryTest {
         "SELECT NAME FROM performance_schema.t WHERE NAME IN ('a','c') ORDER BY NAME | a;c",
         "SELECT NAME FROM performance_schema.t WHERE NAME = @@x                    | a",
         "SELECT t.NAME FROM performance_schema.t WHERE STATE != 'ONLINE'           | c",
+        "SELECT NAME FROM performance_schema.t WHERE STATE LIKE '%reach%'          | c",
+        "SELECT NAME FROM performance_schema.t WHERE STATE NOT LIKE 'on_ine' ORDER BY NAME | c",
+        "SELECT NAME FROM performance_schema.t WHERE NAME LIKE '_' ORDER BY NAME   | a;b;c",
+        "SELECT NAME FROM performance_schema.t WHERE STATE LIKE 'ONLINE%' AND N = 2 | b",
     })
     void answers(String sql, String expected) throws SQLException {
         Result.Rows r = (Result.Rows) VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a");
         assertThat(String.join(";", r.rows().stream().map(row -> String.join(" ",
                 Arrays.stream(row).map(String::valueOf).toList())).toList())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} LIKE {1}: {2}")
+    @CsvSource({
+        "'%auto-rejoin%', stage/group_rpl/Undergoing auto-rejoin procedure, true",
+        "'stage/group\\_rpl/%', stage/group_rpl/x, true",
+        "'stage/group\\_rpl/%', stage/groupXrpl/x, false",
+        "'a.b', axb, false",
+        "'100\\%', 100%, true",
+        "'100\\%', 1000, false",
+    })
+    void likeMatchesAsMySqlDoes(String pattern, String value, boolean matches) {
+        assertThat(VirtualTableQuery.likePattern(pattern).matcher(value).matches())
+                .isEqualTo(matches);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,6 +61,7 @@ class VirtualTableQueryTest {
         "SELECT NAME FROM performance_schema.t WHERE N > 1     | 1235",
         "SELECT NAME FROM performance_schema.t LIMIT 1         | 1235",
         "SELECT NAME, COUNT(*) FROM performance_schema.t       | 1235",
+        "SELECT NAME FROM performance_schema.t WHERE NAME NOT 'a' | 1235",
     })
     void refused(String sql, int code) {
         assertThatThrownBy(() -> VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a"))
