@@ -6,12 +6,12 @@ import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.replication.FlowControlThrottling;
 import io.jgr.replication.Replicator;
-import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.Result;
-import io.jgr.sql.error.MySqlError;
 import io.jgr.sql.statement.Token;
 import io.jgr.store.H2Engine;
 import io.jgr.store.StatementContext;
+import io.jgr.store.pfs.PerformanceSchemaTables;
+import io.jgr.store.pfs.VirtualTable;
 import io.jgr.store.account.Privilege;
 import io.jgr.perimeter.allowlist.Addresses;
 import java.net.InetAddress;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The plugin's SQL surface on the engine: START/STOP GROUP_REPLICATION, the read-only tables
@@ -34,83 +33,43 @@ import java.util.function.Supplier;
  * {@code jgr_allowlist_refusals} and the plugin's stage events ({@link StageEvents}), and SHOW STATUS counters.
  */
 public final class GroupReplicationSql {
-    static final String SCHEMA = "performance_schema";
     static final String MEMBERS = "replication_group_members";
-    static final String REFUSALS = "jgr_allowlist_refusals";
-    static final String STATS = "replication_group_member_stats";
-    static final String STAGES_CURRENT = "events_stages_current";
-    static final String STAGES_HISTORY_LONG = "events_stages_history_long";
-    static final String STAGES_SUMMARY = "events_stages_summary_global_by_event_name";
     static final String CHANNEL = "group_replication_applier";
     static final String STACK = "XCom";
 
     private final GroupReplication plugin;
-    private final Map<String, VirtualTable> tables = new LinkedHashMap<>();
 
     private GroupReplicationSql(GroupReplication plugin) {
         this.plugin = plugin;
-        tables.put(MEMBERS, new VirtualTable(SCHEMA, MEMBERS, List.of(
-                VirtualTable.text(SCHEMA, MEMBERS, "CHANNEL_NAME", 64),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_ID", 36),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_HOST", 255),
-                VirtualTable.integer(SCHEMA, MEMBERS, "MEMBER_PORT", false),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_STATE", 64),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_ROLE", 64),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_VERSION", 64),
-                VirtualTable.text(SCHEMA, MEMBERS, "MEMBER_COMMUNICATION_STACK", 64)), this::memberRows));
-        tables.put(REFUSALS, new VirtualTable(SCHEMA, REFUSALS, List.of(
-                VirtualTable.text(SCHEMA, REFUSALS, "SOURCE_ADDRESS", 64),
-                VirtualTable.integer(SCHEMA, REFUSALS, "REFUSALS", true),
-                VirtualTable.timestamp(SCHEMA, REFUSALS, "FIRST_SEEN"),
-                VirtualTable.timestamp(SCHEMA, REFUSALS, "LAST_SEEN"),
-                VirtualTable.text(SCHEMA, REFUSALS, "LAST_REASON", 1024)), this::refusalRows));
-        tables.put(STATS, new VirtualTable(SCHEMA, STATS, List.of(
-                VirtualTable.text(SCHEMA, STATS, "CHANNEL_NAME", 64),
-                VirtualTable.text(SCHEMA, STATS, "VIEW_ID", 512),
-                VirtualTable.text(SCHEMA, STATS, "MEMBER_ID", 36),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_IN_QUEUE", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_CHECKED", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_CONFLICTS_DETECTED", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_ROWS_VALIDATING", true),
-                VirtualTable.text(SCHEMA, STATS, "TRANSACTIONS_COMMITTED_ALL_MEMBERS", 1024),
-                VirtualTable.text(SCHEMA, STATS, "LAST_CONFLICT_FREE_TRANSACTION", 1024),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_REMOTE_IN_APPLIER_QUEUE", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_REMOTE_APPLIED", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_PROPOSED", true),
-                VirtualTable.integer(SCHEMA, STATS, "COUNT_TRANSACTIONS_LOCAL_ROLLBACK", true)), this::statsRows));
-        StageEvents stages = plugin.stages();
-        tables.put(STAGES_CURRENT, stageEventTable(STAGES_CURRENT, stages::currentRows));
-        tables.put(STAGES_HISTORY_LONG, stageEventTable(STAGES_HISTORY_LONG, stages::historyLongRows));
-        tables.put(STAGES_SUMMARY, new VirtualTable(SCHEMA, STAGES_SUMMARY, List.of(
-                VirtualTable.text(SCHEMA, STAGES_SUMMARY, "EVENT_NAME", 128),
-                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "COUNT_STAR", true),
-                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "SUM_TIMER_WAIT", true),
-                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "MIN_TIMER_WAIT", true),
-                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "AVG_TIMER_WAIT", true),
-                VirtualTable.integer(SCHEMA, STAGES_SUMMARY, "MAX_TIMER_WAIT", true)), stages::summaryRows));
-    }
-
-    /** events_stages_current and events_stages_history_long: the same columns. */
-    private static VirtualTable stageEventTable(String name, Supplier<List<Object[]>> rows) {
-        List<Column> columns = new ArrayList<>();
-        for (String column : StageEvents.EVENT_COLUMNS) {
-            columns.add(switch (column) {
-                case "EVENT_NAME" -> VirtualTable.text(SCHEMA, name, column, 128);
-                case "SOURCE" -> VirtualTable.text(SCHEMA, name, column, 64);
-                case "NESTING_EVENT_TYPE" -> VirtualTable.text(SCHEMA, name, column, 11);
-                default -> VirtualTable.integer(SCHEMA, name, column, true);
-            });
-        }
-        return new VirtualTable(SCHEMA, name, columns, rows);
     }
 
     /** Registers the plugin's statements, tables and status counters on {@code engine}. */
     public static GroupReplicationSql install(H2Engine engine, GroupReplication plugin) {
         GroupReplicationSql sql = new GroupReplicationSql(plugin);
         engine.addStatementHandler(Set.of("START", "STOP"), Set.of(), sql::statement);
-        engine.addStatementHandler(Set.of(), Set.of(SCHEMA), sql::table);
+        sql.tables().register(engine);
         engine.addStatusVariables(sql::status);
         return sql;
+    }
+
+    private PerformanceSchemaTables tables() {
+        StageEvents stages = plugin.stages();
+        return new PerformanceSchemaTables()
+                .add(VirtualTable.named(MEMBERS).text("CHANNEL_NAME", 64).text("MEMBER_ID", 36).text("MEMBER_HOST", 255)
+                        .integer("MEMBER_PORT").text("MEMBER_STATE", 64).text("MEMBER_ROLE", 64).text("MEMBER_VERSION", 64)
+                        .text("MEMBER_COMMUNICATION_STACK", 64).rows(this::memberRows))
+                .add(VirtualTable.named("jgr_allowlist_refusals").text("SOURCE_ADDRESS", 64).unsigned("REFUSALS")
+                        .timestamp("FIRST_SEEN").timestamp("LAST_SEEN").text("LAST_REASON", 1024).rows(this::refusalRows))
+                .add(VirtualTable.named("replication_group_member_stats").text("CHANNEL_NAME", 64).text("VIEW_ID", 512)
+                        .text("MEMBER_ID", 36).unsigned("COUNT_TRANSACTIONS_IN_QUEUE").unsigned("COUNT_TRANSACTIONS_CHECKED")
+                        .unsigned("COUNT_CONFLICTS_DETECTED").unsigned("COUNT_TRANSACTIONS_ROWS_VALIDATING")
+                        .text("TRANSACTIONS_COMMITTED_ALL_MEMBERS", 1024).text("LAST_CONFLICT_FREE_TRANSACTION", 1024)
+                        .unsigned("COUNT_TRANSACTIONS_REMOTE_IN_APPLIER_QUEUE").unsigned("COUNT_TRANSACTIONS_REMOTE_APPLIED")
+                        .unsigned("COUNT_TRANSACTIONS_LOCAL_PROPOSED").unsigned("COUNT_TRANSACTIONS_LOCAL_ROLLBACK")
+                        .rows(this::statsRows))
+                .add(stages.currentTable())
+                .add(stages.historyLongTable())
+                .add(stages.summaryTable());
     }
 
     private Optional<Result> statement(StatementContext ctx, String sql, List<Token> tokens) throws SQLException {
@@ -126,37 +85,6 @@ public final class GroupReplicationSql {
             return Optional.of(Result.Ok.EMPTY);
         }
         return Optional.empty();
-    }
-
-    private Optional<Result> table(StatementContext ctx, String sql, List<Token> tokens) throws SQLException {
-        String[] from = VirtualTableQuery.fromTable(tokens);
-        VirtualTable table = null;
-        if (from != null && from[0].equals(SCHEMA)) {
-            table = tables.get(from[1]);
-        }
-        if (table == null) {
-            for (VirtualTable t : tables.values()) {
-                if (names(tokens, t.name()) && !tokens.isEmpty() && !tokens.get(0).is("SELECT")) {
-                    throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(tokens.get(0).value(),
-                            ctx.account().user(), ctx.account().host(), t.name());
-                }
-            }
-            return Optional.empty();
-        }
-        if (!tokens.get(0).is("SELECT")) {
-            throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(tokens.get(0).value(),
-                    ctx.account().user(), ctx.account().host(), table.name());
-        }
-        return Optional.of(VirtualTableQuery.run(sql, tokens, table, name -> plugin.variables().globalText(name)));
-    }
-
-    private static boolean names(List<Token> tokens, String table) {
-        for (Token t : tokens) {
-            if (t.isIdentifier() && t.lowerName().equals(table)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- rows

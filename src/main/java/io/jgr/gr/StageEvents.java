@@ -1,5 +1,6 @@
 package io.jgr.gr;
 
+import io.jgr.store.pfs.VirtualTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -90,21 +91,38 @@ final class StageEvents {
         return stage;
     }
 
-    /** The columns of events_stages_current and events_stages_history_long, in MySQL's order. */
-    static final List<String> EVENT_COLUMNS = List.of("THREAD_ID", "EVENT_ID", "END_EVENT_ID", "EVENT_NAME", "SOURCE",
-            "TIMER_START", "TIMER_END", "TIMER_WAIT", "WORK_COMPLETED", "WORK_ESTIMATED", "NESTING_EVENT_ID",
-            "NESTING_EVENT_TYPE");
+    VirtualTable currentTable() {
+        return eventTable("events_stages_current").rows(this::currentRows);
+    }
 
-    synchronized List<Object[]> currentRows() {
+    VirtualTable historyLongTable() {
+        return eventTable("events_stages_history_long").rows(this::historyLongRows);
+    }
+
+    VirtualTable summaryTable() {
+        return VirtualTable.named("events_stages_summary_global_by_event_name").text("EVENT_NAME", 128)
+                .unsigned("COUNT_STAR").unsigned("SUM_TIMER_WAIT").unsigned("MIN_TIMER_WAIT").unsigned("AVG_TIMER_WAIT")
+                .unsigned("MAX_TIMER_WAIT").rows(this::summaryRows);
+    }
+
+    /** The columns of events_stages_current and events_stages_history_long, in MySQL's order. */
+    private static VirtualTable.Builder eventTable(String name) {
+        return VirtualTable.named(name).unsigned("THREAD_ID").unsigned("EVENT_ID").unsigned("END_EVENT_ID")
+                .text("EVENT_NAME", 128).text("SOURCE", 64).unsigned("TIMER_START").unsigned("TIMER_END")
+                .unsigned("TIMER_WAIT").unsigned("WORK_COMPLETED").unsigned("WORK_ESTIMATED").unsigned("NESTING_EVENT_ID")
+                .text("NESTING_EVENT_TYPE", 11);
+    }
+
+    private synchronized List<Object[]> currentRows() {
         return current.stream().map(Stage::row).toList();
     }
 
-    synchronized List<Object[]> historyLongRows() {
+    private synchronized List<Object[]> historyLongRows() {
         return history.stream().map(Stage::row).toList();
     }
 
     /** EVENT_NAME, COUNT_STAR, SUM_, MIN_, AVG_ and MAX_TIMER_WAIT. */
-    synchronized List<Object[]> summaryRows() {
+    private synchronized List<Object[]> summaryRows() {
         List<Object[]> rows = new ArrayList<>();
         summaries.forEach((name, s) -> rows.add(new Object[] {name, s.count, s.sum, s.min(), s.count == 0 ? 0L : s.sum / s.count, s.max}));
         return rows;

@@ -1,5 +1,6 @@
 package io.jgr.recovery;
 
+import io.jgr.store.pfs.VirtualTable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,18 +15,14 @@ final class ConnectionConfigurationTable {
     }
 
     static VirtualTable create(RecoveryCredentials credentials, Supplier<RecoverySettings> settings, Supplier<Donor> donor) {
-        return new VirtualTable("replication_connection_configuration", List.of(
-                VirtualTable.text("CHANNEL_NAME"), VirtualTable.text("HOST"), VirtualTable.number("PORT"),
-                VirtualTable.text("USER"), VirtualTable.text("NETWORK_INTERFACE"), VirtualTable.text("AUTO_POSITION"),
-                VirtualTable.text("SSL_ALLOWED"), VirtualTable.text("SSL_CA_FILE"), VirtualTable.text("SSL_CA_PATH"),
-                VirtualTable.text("SSL_CERTIFICATE"), VirtualTable.text("SSL_CIPHER"), VirtualTable.text("SSL_KEY"),
-                VirtualTable.text("SSL_VERIFY_SERVER_CERTIFICATE"), VirtualTable.text("SSL_CRL_FILE"),
-                VirtualTable.text("SSL_CRL_PATH"), VirtualTable.number("CONNECTION_RETRY_INTERVAL"),
-                VirtualTable.number("CONNECTION_RETRY_COUNT"), VirtualTable.number("HEARTBEAT_INTERVAL"),
-                VirtualTable.text("TLS_VERSION"), VirtualTable.text("PUBLIC_KEY_PATH"), VirtualTable.text("GET_PUBLIC_KEY"),
-                VirtualTable.text("NETWORK_NAMESPACE"), VirtualTable.text("COMPRESSION_ALGORITHM"),
-                VirtualTable.number("ZSTD_COMPRESSION_LEVEL"), VirtualTable.text("TLS_CIPHERSUITES")),
-                () -> {
+        return VirtualTable.named("replication_connection_configuration").text("CHANNEL_NAME").text("HOST")
+                .integer("PORT").text("USER").text("NETWORK_INTERFACE").text("AUTO_POSITION").text("SSL_ALLOWED")
+                .text("SSL_CA_FILE").text("SSL_CA_PATH").text("SSL_CERTIFICATE").text("SSL_CIPHER").text("SSL_KEY")
+                .text("SSL_VERIFY_SERVER_CERTIFICATE").text("SSL_CRL_FILE").text("SSL_CRL_PATH")
+                .integer("CONNECTION_RETRY_INTERVAL").integer("CONNECTION_RETRY_COUNT").integer("HEARTBEAT_INTERVAL")
+                .text("TLS_VERSION").text("PUBLIC_KEY_PATH").text("GET_PUBLIC_KEY").text("NETWORK_NAMESPACE")
+                .text("COMPRESSION_ALGORITHM").integer("ZSTD_COMPRESSION_LEVEL").text("TLS_CIPHERSUITES")
+                .rows(() -> {
                     RecoverySettings s = settings.get();
                     Map<String, String> o = s.options();
                     String user;

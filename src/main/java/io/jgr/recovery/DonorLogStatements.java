@@ -37,7 +37,8 @@ import java.util.stream.Stream;
 public final class DonorLogStatements implements StatementHandler {
     static final int PAGE_BYTES = 4 * 1024 * 1024;
     private static final List<Column> SIZE_COLUMNS = List.of(
-            VirtualTable.number("TRANSACTIONS"), VirtualTable.number("BYTES"));
+            Column.computed("TRANSACTIONS", ColumnType.LONGLONG, Column.CHARSET_BINARY, 20, Column.NUM_FLAG, 0),
+            Column.computed("BYTES", ColumnType.LONGLONG, Column.CHARSET_BINARY, 20, Column.NUM_FLAG, 0));
     private static final List<Column> LOG_COLUMNS = List.of(
             Column.computed("GTID", ColumnType.VAR_STRING, Column.CHARSET_UTF8MB4, 256, 0, 0),
             Column.computed("PAYLOAD", ColumnType.LONG_BLOB, Column.CHARSET_BINARY, 4294967295L, Column.BINARY_FLAG, 0));

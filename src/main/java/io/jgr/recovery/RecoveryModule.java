@@ -1,6 +1,7 @@
 package io.jgr.recovery;
 
 import io.jgr.store.H2Engine;
+import io.jgr.store.pfs.PerformanceSchemaTables;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 

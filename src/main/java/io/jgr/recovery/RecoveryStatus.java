@@ -1,5 +1,6 @@
 package io.jgr.recovery;
 
+import io.jgr.store.pfs.VirtualTable;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -136,15 +137,12 @@ public final class RecoveryStatus {
     }
 
     VirtualTable connectionStatusTable() {
-        return new VirtualTable("replication_connection_status", List.of(
-                VirtualTable.text("CHANNEL_NAME"), VirtualTable.text("GROUP_NAME"), VirtualTable.text("SOURCE_UUID"),
-                VirtualTable.number("THREAD_ID"), VirtualTable.text("SERVICE_STATE"),
-                VirtualTable.number("COUNT_RECEIVED_HEARTBEATS"), VirtualTable.timestamp("LAST_HEARTBEAT_TIMESTAMP"),
-                VirtualTable.text("RECEIVED_TRANSACTION_SET"), VirtualTable.number("LAST_ERROR_NUMBER"),
-                VirtualTable.text("LAST_ERROR_MESSAGE"), VirtualTable.timestamp("LAST_ERROR_TIMESTAMP"),
-                VirtualTable.text("LAST_QUEUED_TRANSACTION"),
-                VirtualTable.timestamp("LAST_QUEUED_TRANSACTION_END_QUEUE_TIMESTAMP"), VirtualTable.text("QUEUEING_TRANSACTION")),
-                () -> {
+        return VirtualTable.named("replication_connection_status").text("CHANNEL_NAME").text("GROUP_NAME")
+                .text("SOURCE_UUID").integer("THREAD_ID").text("SERVICE_STATE").integer("COUNT_RECEIVED_HEARTBEATS")
+                .timestamp("LAST_HEARTBEAT_TIMESTAMP").text("RECEIVED_TRANSACTION_SET").integer("LAST_ERROR_NUMBER")
+                .text("LAST_ERROR_MESSAGE").timestamp("LAST_ERROR_TIMESTAMP").text("LAST_QUEUED_TRANSACTION")
+                .timestamp("LAST_QUEUED_TRANSACTION_END_QUEUE_TIMESTAMP").text("QUEUEING_TRANSACTION")
+                .rows(() -> {
                     synchronized (this) {
                         return List.<Object[]>of(new Object[] {RecoveryChannel.NAME, groupName, sourceUuid, null,
                                 serviceState.name(), 0L, null, receivedSet(), (long) lastErrorNumber, lastErrorMessage,
@@ -154,13 +152,11 @@ public final class RecoveryStatus {
     }
 
     VirtualTable progressTable() {
-        return new VirtualTable("group_replication_recovery_progress", List.of(
-                VirtualTable.text("CHANNEL_NAME"), VirtualTable.text("STATE"), VirtualTable.text("DONOR_ID"),
-                VirtualTable.text("DONOR_HOST"), VirtualTable.number("DONOR_PORT"), VirtualTable.number("CONNECTION_ATTEMPTS"),
-                VirtualTable.number("TRANSACTIONS_DONE"), VirtualTable.number("TRANSACTIONS_TOTAL"),
-                VirtualTable.number("BYTES_DONE"), VirtualTable.number("BYTES_TOTAL"),
-                VirtualTable.timestamp("STARTED"), VirtualTable.timestamp("UPDATED")),
-                () -> {
+        return VirtualTable.named("group_replication_recovery_progress").text("CHANNEL_NAME").text("STATE")
+                .text("DONOR_ID").text("DONOR_HOST").integer("DONOR_PORT").integer("CONNECTION_ATTEMPTS")
+                .integer("TRANSACTIONS_DONE").integer("TRANSACTIONS_TOTAL").integer("BYTES_DONE")
+                .integer("BYTES_TOTAL").timestamp("STARTED").timestamp("UPDATED")
+                .rows(() -> {
                     synchronized (this) {
                         return List.<Object[]>of(new Object[] {RecoveryChannel.NAME, phase.name(),
                                 donor == null ? "" : donor.memberId(), donor == null ? "" : donor.host(),

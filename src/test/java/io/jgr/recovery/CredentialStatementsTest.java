@@ -140,8 +140,13 @@ class CredentialStatementsTest {
             assertThatThrownBy(() -> s.executeQuery("SELECT CHANNEL_NAME FROM performance_schema.replication_connection_status WHERE NOPE = 'a'"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1054))
                     .hasMessage("Unknown column 'NOPE' in 'where clause'");
-            assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM performance_schema.replication_connection_status"))
+            assertThat(rows(s, "SELECT COUNT(*) FROM performance_schema.replication_connection_status "
+                    + "WHERE CHANNEL_NAME LIKE 'group_replication%'")).containsExactly(List.of("1"));
+            assertThatThrownBy(() -> s.executeQuery("SELECT CHANNEL_NAME FROM performance_schema.replication_connection_status LIMIT 1"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1235));
+            assertThatThrownBy(() -> s.execute("DELETE FROM performance_schema.replication_connection_status"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1142))
+                    .hasMessageStartingWith("DELETE command denied to user 'root'@");
         }
     }
 

@@ -1,8 +1,9 @@
-package io.jgr.gr;
+package io.jgr.store.pfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jgr.server.config.SessionVariables.Scope;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.statement.Lexer;
 import java.sql.SQLException;
@@ -12,12 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class VirtualTableQueryTest {
-    static final VirtualTable T = new VirtualTable("performance_schema", "t", List.of(
-            VirtualTable.text("performance_schema", "t", "NAME", 10),
-            VirtualTable.text("performance_schema", "t", "STATE", 10),
-            VirtualTable.integer("performance_schema", "t", "N", false)),
-            () -> List.of(new Object[] {"b", "ONLINE", 2L}, new Object[] {"a", "ONLINE", 1L},
+    static final VirtualTable T = VirtualTable.named("t").text("NAME", 10).text("STATE", 10).integer("N")
+            .rows(() -> List.of(new Object[] {"b", "ONLINE", 2L}, new Object[] {"a", "ONLINE", 1L},
                     new Object[] {"c", "UNREACHABLE", 3L}));
+    /** {@code @@x} is "a" in every scope but GLOBAL, where it is "c". */
+    static final VirtualTableQuery.Variables VARIABLES = (name, scope) -> scope == Scope.GLOBAL ? "c" : "a";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -29,6 +29,8 @@ class VirtualTableQueryTest {
         "SELECT NAME FROM performance_schema.t WHERE STATE = 'ONLINE' AND N = 1    | a",
         "SELECT NAME FROM performance_schema.t WHERE NAME IN ('a','c') ORDER BY NAME | a;c",
         "SELECT NAME FROM performance_schema.t WHERE NAME = @@x                    | a",
+        "SELECT NAME FROM performance_schema.t WHERE NAME = @@global.x             | c",
+        "SELECT NAME FROM performance_schema.t WHERE NAME = @@session.x            | a",
         "SELECT t.NAME FROM performance_schema.t WHERE STATE != 'ONLINE'           | c",
         "SELECT NAME FROM performance_schema.t WHERE STATE LIKE '%reach%'          | c",
         "SELECT NAME FROM performance_schema.t WHERE STATE NOT LIKE 'on_ine' ORDER BY NAME | c",
@@ -36,7 +38,7 @@ class VirtualTableQueryTest {
         "SELECT NAME FROM performance_schema.t WHERE STATE LIKE 'ONLINE%' AND N = 2 | b",
     })
     void answers(String sql, String expected) throws SQLException {
-        Result.Rows r = (Result.Rows) VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a");
+        Result.Rows r = (Result.Rows) VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, VARIABLES);
         assertThat(String.join(";", r.rows().stream().map(row -> String.join(" ",
                 Arrays.stream(row).map(String::valueOf).toList())).toList())).isEqualTo(expected);
     }
@@ -58,13 +60,14 @@ class VirtualTableQueryTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "SELECT NOPE FROM performance_schema.t                 | 1054",
+        "SELECT NAME FROM performance_schema.t WHERE NOPE = 1  | 1054",
         "SELECT NAME FROM performance_schema.t WHERE N > 1     | 1235",
         "SELECT NAME FROM performance_schema.t LIMIT 1         | 1235",
         "SELECT NAME, COUNT(*) FROM performance_schema.t       | 1235",
         "SELECT NAME FROM performance_schema.t WHERE NAME NOT 'a' | 1235",
     })
     void refused(String sql, int code) {
-        assertThatThrownBy(() -> VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, v -> "a"))
+        assertThatThrownBy(() -> VirtualTableQuery.run(sql, Lexer.lex(sql, true, false), T, VARIABLES))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
     }
 }

@@ -1,9 +1,10 @@
-package io.jgr.gr;
+package io.jgr.store.pfs;
 
 import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.ColumnType;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.error.MySqlError;
+import io.jgr.server.config.SessionVariables.Scope;
 import io.jgr.sql.statement.Token;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -22,15 +22,21 @@ import java.util.regex.Pattern;
  * Anything else is refused with 1235 rather than answered wrongly.
  */
 final class VirtualTableQuery {
+    /** Reads {@code @@var}, {@code @@global.var}, {@code @@session.var} as the session sees them. */
+    @FunctionalInterface
+    interface Variables {
+        Object get(String name, Scope scope) throws SQLException;
+    }
+
     private final String sql;
     private final List<Token> tokens;
-    private final Function<String, Object> sysVar;
+    private final Variables variables;
     private int pos;
 
-    private VirtualTableQuery(String sql, List<Token> tokens, Function<String, Object> sysVar) {
+    private VirtualTableQuery(String sql, List<Token> tokens, Variables variables) {
         this.sql = sql;
         this.tokens = tokens;
-        this.sysVar = sysVar;
+        this.variables = variables;
     }
 
     /** The table a SELECT reads ({@code schema.table} after FROM), lower case, or null. */
@@ -44,9 +50,8 @@ final class VirtualTableQuery {
         return null;
     }
 
-    static Result run(String sql, List<Token> tokens, VirtualTable table, Function<String, Object> sysVar)
-            throws SQLException {
-        return new VirtualTableQuery(sql, tokens, sysVar).select(table);
+    static Result run(String sql, List<Token> tokens, VirtualTable table, Variables variables) throws SQLException {
+        return new VirtualTableQuery(sql, tokens, variables).select(table);
     }
 
     private Result select(VirtualTable table) throws SQLException {
@@ -69,7 +74,7 @@ final class VirtualTableQuery {
                 count = true;
                 labels.add("COUNT(*)");
             } else {
-                int c = column(table);
+                int c = column(table, "field list");
                 picked.add(c);
                 String label = table.columns().get(c).name();
                 if (peek("AS")) {
@@ -97,7 +102,7 @@ final class VirtualTableQuery {
         if (peek("ORDER")) {
             pos++;
             expect("BY");
-            int c = column(table);
+            int c = column(table, "order clause");
             Comparator<Object[]> byColumn = Comparator.comparing(r -> r[c] == null ? "" : r[c].toString());
             if (accept("DESC")) {
                 byColumn = byColumn.reversed();
@@ -143,7 +148,7 @@ final class VirtualTableQuery {
     }
 
     private Predicate<Object[]> condition(VirtualTable table) throws SQLException {
-        int c = column(table);
+        int c = column(table, "where clause");
         if (accept("IN")) {
             expectSymbol("(");
             List<String> values = new ArrayList<>();
@@ -200,19 +205,31 @@ final class VirtualTableQuery {
         Token t = next();
         return switch (t.type()) {
             case STRING, NUMBER -> t.value();
-            case SYS_VAR -> String.valueOf(sysVar.apply(t.value().substring(t.value().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)));
+            case SYS_VAR -> String.valueOf(variable(t.value()));
             default -> throw unsupported();
         };
     }
 
-    private int column(VirtualTable table) throws SQLException {
+    /** {@code @@x}, {@code @@global.x} or {@code @@session.x}: the token's text is what follows the {@code @@}. */
+    private Object variable(String token) throws SQLException {
+        String ref = token.toLowerCase(Locale.ROOT);
+        Scope scope = Scope.DEFAULT;
+        if (ref.startsWith("global.")) {
+            scope = Scope.GLOBAL;
+        } else if (ref.startsWith("session.") || ref.startsWith("local.")) {
+            scope = Scope.SESSION;
+        }
+        return variables.get(ref.substring(ref.indexOf('.') + 1), scope);
+    }
+
+    private int column(VirtualTable table, String clause) throws SQLException {
         String name = identifier();
         if (acceptSymbol(".")) {
             name = identifier();
         }
         int c = table.indexOf(name);
         if (c < 0) {
-            throw MySqlError.ER_BAD_FIELD_ERROR.exception(name, "field list");
+            throw MySqlError.ER_BAD_FIELD_ERROR.exception(name, clause);
         }
         return c;
     }
