@@ -6,6 +6,7 @@ import io.jgr.recovery.LoggedTransaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,6 +19,11 @@ import java.util.stream.StreamSupport;
  * The replication {@link TransactionLog} as a donor serves it to joiners: read in pages of GTIDs so a
  * large range never sits in memory at once, and a GTID the log does not hold ends the stream (the joiner
  * then sees fewer transactions than announced and tries another donor).
+ *
+ * <p>A joiner asks up to its join point, which this donor's applier may not have reached yet. As MySQL's
+ * binlog dump thread waits for the events it has not written yet, the size the joiner asks for first waits
+ * until this log holds the range's end, at most {@link #CATCH_UP_WAIT} (below the joiner's 60 s socket
+ * timeout); past that it answers with what the log holds, and the joiner's attempt fails as before.
  */
 public final class TransactionLogDonorLog implements DonorLog {
     /** GTIDs per page at most: few round trips to H2 for small transactions. */
@@ -28,10 +34,20 @@ public final class TransactionLogDonorLog implements DonorLog {
      */
     static final long PAGE_BYTES = 4L << 20;
 
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(30);
+    /** Between two looks at the log's end while waiting for it: one indexed MAX each. */
+    static final long CATCH_UP_POLL_MS = 10;
+
     private final TransactionLog log;
+    private final Duration catchUpWait;
 
     public TransactionLogDonorLog(TransactionLog log) {
+        this(log, CATCH_UP_WAIT);
+    }
+
+    TransactionLogDonorLog(TransactionLog log, Duration catchUpWait) {
         this.log = log;
+        this.catchUpWait = catchUpWait;
     }
 
     @Override
@@ -42,10 +58,24 @@ public final class TransactionLogDonorLog implements DonorLog {
                 String held = range.first() == 1 ? "" : new GtidRange(range.uuid(), 1, range.first() - 1).toString();
                 throw new PurgedException(held, new GtidRange(range.uuid(), range.first(), Math.min(purged, range.last())).toString());
             }
+            awaitEnd(range.last());
             long[] s = log.size(range.first(), range.last());
             return new Size(s[0], s[1]);
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Waits until this log holds {@code last}, the applier writing it, at most {@link #catchUpWait}. */
+    private void awaitEnd(long last) throws SQLException {
+        long deadline = System.nanoTime() + catchUpWait.toNanos();
+        while (log.last() < last && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(CATCH_UP_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

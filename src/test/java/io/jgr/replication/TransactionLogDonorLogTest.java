@@ -69,6 +69,42 @@ class TransactionLogDonorLogTest {
     }
 
     @Test
+    void aDonorWaitsForItsApplierToReachTheEndOfTheRange() throws Exception {
+        String url = "jdbc:h2:mem:donorwait" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (Connection reader = DriverManager.getConnection(url); Connection writer = DriverManager.getConnection(url)) {
+            TransactionLog log = logWith(reader, 1, 5);
+            writer.setAutoCommit(false);
+            DonorLog donor = new TransactionLogDonorLog(log, java.time.Duration.ofSeconds(30));
+            Thread applier = new Thread(() -> {
+                try {
+                    for (long g = 6; g <= 8; g++) {
+                        Thread.sleep(100);
+                        log.append(writer, g, g + 10, ("tx-" + g).getBytes());
+                        writer.commit();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            applier.start();
+            GtidRange range = new GtidRange(UUID_TEXT, 3, 8);
+            assertThat(donor.size(range).transactions()).isEqualTo(6);
+            try (Stream<LoggedTransaction> s = donor.read(range)) {
+                assertThat(s.map(LoggedTransaction::gtid).toList()).endsWith(UUID_TEXT + ":8").hasSize(6);
+            }
+            applier.join(10_000);
+        }
+    }
+
+    @Test
+    void aDonorWhoseApplierNeverGetsThereAnswersWithWhatItHolds() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
+            DonorLog donor = new TransactionLogDonorLog(logWith(c, 1, 5), java.time.Duration.ofMillis(200));
+            assertThat(donor.size(new GtidRange(UUID_TEXT, 3, 8)).transactions()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aGapBelowTheLastTransactionIsFound() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:")) {
             TransactionLog log = logWith(c, 5, 20, 9, 10, 14);
