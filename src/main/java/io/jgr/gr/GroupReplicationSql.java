@@ -5,6 +5,7 @@ import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
 import io.jgr.perimeter.allowlist.RefusalRegistry;
 import io.jgr.replication.FlowControlThrottling;
+import io.jgr.replication.ReplicationStats;
 import io.jgr.replication.Replicator;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.statement.Token;
@@ -115,8 +116,9 @@ public final class GroupReplicationSql {
     }
 
     /**
-     * This member's row while GR runs (MySQL also shows the other members' rows, from their periodic
-     * stats messages; jgr's carry only applied index and queue sizes, so only the own row is shown).
+     * A row per member while GR runs: this member's from its own counters, each other member's from the counters
+     * it last sent (every flow-control period), as MySQL's rows of remote members come from their stats messages;
+     * a member that has sent none yet has no row.
      */
     List<Object[]> statsRows() {
         List<Object[]> rows = new ArrayList<>();
@@ -126,11 +128,22 @@ public final class GroupReplicationSql {
         if (r.isEmpty() || self == null) {
             return rows; // GR stopped: no rows, as MySQL
         }
-        io.jgr.replication.ReplicationStats.Row s = r.get().stats();
-        rows.add(new Object[] {CHANNEL, m.map(x -> Long.toString(x.viewId())).orElse(""), self.toString(),
-                s.inQueue(), s.checked(), s.conflicts(), s.rowsValidating(), s.committedAllMembers(),
-                s.lastConflictFree(), s.applierQueue(), s.remoteApplied(), s.localProposed(), s.localRollback()});
+        String viewId = m.map(x -> Long.toString(x.viewId())).orElse("");
+        rows.add(statsRow(viewId, self, r.get().stats()));
+        Map<UUID, ReplicationStats.Row> reported = r.get().reportedStats();
+        for (Member member : m.map(Membership::members).orElse(List.of())) {
+            ReplicationStats.Row row = reported.get(member.memberId());
+            if (row != null && !member.memberId().equals(self)) {
+                rows.add(statsRow(viewId, member.memberId(), row));
+            }
+        }
         return rows;
+    }
+
+    private static Object[] statsRow(String viewId, UUID member, ReplicationStats.Row s) {
+        return new Object[] {CHANNEL, viewId, member.toString(), s.inQueue(), s.checked(), s.conflicts(), s.rowsValidating(),
+                s.committedAllMembers(), s.lastConflictFree(), s.applierQueue(), s.remoteApplied(), s.localProposed(),
+                s.localRollback()};
     }
 
     List<Object[]> refusalRows() {

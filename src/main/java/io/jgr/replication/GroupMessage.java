@@ -56,8 +56,25 @@ public sealed interface GroupMessage {
     record Elect(UUID candidate, UUID replacing) implements GroupMessage {
     }
 
-    /** A member's progress, sent every flow-control period: drives flow control and the certification GC. */
-    record Stats(UUID member, long applied, long applierQueue, long certifierQueue) implements GroupMessage {
+    /**
+     * A member's progress, sent every flow-control period: drives flow control and the certification GC, and
+     * carries its counters, which every member shows in its replication_group_member_stats (as MySQL's
+     * Pipeline_stats_member_message).
+     */
+    record Stats(UUID member, long applied, long applierQueue, long certifierQueue, Counters counters) implements GroupMessage {
+        /** Progress alone, as members before session 28 sent it. */
+        Stats(UUID member, long applied, long applierQueue, long certifierQueue) {
+            this(member, applied, applierQueue, certifierQueue, Counters.NONE);
+        }
+    }
+
+    /**
+     * A member's replication_group_member_stats counters. {@code lastConflictFree} is a GTID number of the group
+     * (0: none yet). {@link #NONE} for a member that sent none (before session 28).
+     */
+    record Counters(long checked, long conflicts, long rowsValidating, long remoteApplied, long localProposed,
+                    long localRollback, long lastConflictFree) {
+        static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0, 0);
     }
 
     /** A member left: stop waiting for its progress (GC) and its queue (flow control). */

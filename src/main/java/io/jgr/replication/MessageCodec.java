@@ -62,6 +62,11 @@ public final class MessageCodec {
                     out.writeLong(s.applied());
                     out.writeLong(s.applierQueue());
                     out.writeLong(s.certifierQueue());
+                    GroupMessage.Counters c = s.counters(); // after the progress: earlier members read that and stop
+                    for (long v : new long[] {c.checked(), c.conflicts(), c.rowsValidating(), c.remoteApplied(),
+                        c.localProposed(), c.localRollback(), c.lastConflictFree()}) {
+                        out.writeLong(v);
+                    }
             } else if (m instanceof GroupMessage.Accounts a) {
                 out.writeByte(ACCOUNTS);
                 uuid(out, a.origin());
@@ -111,7 +116,10 @@ public final class MessageCodec {
                 case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong(),
                         in.readLong());
                 case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
-                case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong());
+                case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong(),
+                        in.available() == 0 ? GroupMessage.Counters.NONE // from a member before session 28
+                                : new GroupMessage.Counters(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                                        in.readLong(), in.readLong(), in.readLong()));
                 case FORGET -> new GroupMessage.Forget(readUuid(in));
                 case ACCOUNTS -> {
                     UUID origin = readUuid(in);

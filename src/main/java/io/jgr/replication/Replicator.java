@@ -72,6 +72,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private volatile int sqlPort;
     /** Deterministic state, changed only on the delivery thread: each member's reported applied index. */
     private final Map<UUID, Long> progress = new ConcurrentHashMap<>();
+    /** Each other member's last Stats: their rows of replication_group_member_stats here. */
+    private final Map<UUID, GroupMessage.Stats> reported = new ConcurrentHashMap<>();
     /**
      * Local ids start from the clock (×2^20): a restarted member (same server_uuid) that replays the
      * group's log meets its previous incarnation's transactions, whose ids must not match a new commit's.
@@ -309,7 +311,28 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     public ReplicationStats.Row stats() {
         return stats.snapshot(certifier.size(), lastGtid == 0 ? "" : Gtids.gtid(groupName, lastGtid),
-                applier.queueSize(), Gtids.executed(groupName, Math.min(lastGtid, stableGtid())));
+                applier.queueSize(), committedAllMembers());
+    }
+
+    /**
+     * The other members' rows of replication_group_member_stats, from the counters each sent last (MySQL's
+     * rows of remote members come from their periodic stats messages too); TRANSACTIONS_COMMITTED_ALL_MEMBERS
+     * is this member's view, which those messages make the same everywhere.
+     */
+    public Map<UUID, ReplicationStats.Row> reportedStats() {
+        Map<UUID, ReplicationStats.Row> rows = new java.util.HashMap<>();
+        String allMembers = committedAllMembers();
+        reported.forEach((member, s) -> {
+            GroupMessage.Counters c = s.counters();
+            rows.put(member, new ReplicationStats.Row(s.certifierQueue(), c.checked(), c.conflicts(), c.rowsValidating(),
+                    c.lastConflictFree() == 0 ? "" : Gtids.gtid(groupName, c.lastConflictFree()), s.applierQueue(),
+                    c.remoteApplied(), c.localProposed(), c.localRollback(), 0, allMembers));
+        });
+        return rows;
+    }
+
+    private String committedAllMembers() {
+        return Gtids.executed(groupName, Math.min(lastGtid, stableGtid()));
     }
 
     /** What flow control has held here (MySQL's {@code Gr_flow_control_throttle_*}). */
@@ -543,12 +566,16 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             }
         } else if (m instanceof GroupMessage.Stats s) {
             progress.put(s.member(), s.applied());
+            if (!self.equals(s.member())) {
+                reported.put(s.member(), s);
+            }
             flowControl.report(s.member(), s.applied(), s.applierQueue(), s.certifierQueue());
             long stable = progress.values().stream().mapToLong(Long::longValue).min().orElse(0);
             stableIndex = stable;
             certifier.purge(stable);
         } else if (m instanceof GroupMessage.Forget f) {
             progress.remove(f.member());
+            reported.remove(f.member());
             flowControl.forget(f.member());
         }
         applier.enqueue(new Applier.Item(index, m, payload, verdict));
@@ -743,7 +770,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     private void sendStats() {
         if (running) {
-            broadcastQuietly(new GroupMessage.Stats(self, applier.appliedThrough(), applier.queueSize(), 0));
+            broadcastQuietly(new GroupMessage.Stats(self, applier.appliedThrough(), applier.queueSize(), 0,
+                    new GroupMessage.Counters(stats.checked.get(), stats.conflicts.get(), certifier.size(),
+                            stats.remoteApplied.get(), stats.localProposed.get(), stats.localRollback.get(), lastGtid)));
         }
     }
 

@@ -43,7 +43,8 @@ class ReplicationWiringTest {
             }
             primary.sql("INSERT INTO wiring.t VALUES (2, 'after')");
             // @@gtid_executed follows the applier, a moment after the commit returned; every transaction here is the primary's
-            String proposed = "SELECT COUNT_TRANSACTIONS_LOCAL_PROPOSED FROM performance_schema.replication_group_member_stats";
+            String proposed = "SELECT COUNT_TRANSACTIONS_LOCAL_PROPOSED FROM performance_schema.replication_group_member_stats "
+                    + "WHERE MEMBER_ID = @@server_uuid";
             await().atMost(Duration.ofSeconds(30)).until(() -> primary.rows("SELECT @@gtid_executed").get(0).get(0).toString()
                     .endsWith("-" + primary.rows(proposed).get(0).get(0)));
             String gtids = (String) primary.rows("SELECT @@gtid_executed").get(0).get(0);
@@ -68,6 +69,27 @@ class ReplicationWiringTest {
                         + "performance_schema.replication_group_member_stats WHERE MEMBER_ID = @@server_uuid")).hasSize(1);
             }
             assertThat(primary.rows(proposed).get(0).get(0)).isEqualTo(Long.parseLong(gtids.substring(gtids.lastIndexOf('-') + 1)));
+            // a row per member everywhere, the others' from the counters they send every flow-control period
+            List<Object> uuids = new ArrayList<>();
+            for (GrNode node : nodes) {
+                uuids.add(node.rows("SELECT @@server_uuid").get(0).get(0));
+            }
+            String counters = "SELECT COUNT_TRANSACTIONS_REMOTE_APPLIED, COUNT_TRANSACTIONS_LOCAL_PROPOSED, "
+                    + "COUNT_TRANSACTIONS_CHECKED, LAST_CONFLICT_FREE_TRANSACTION FROM performance_schema.replication_group_member_stats ";
+            for (GrNode node : nodes) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.rows(
+                        "SELECT MEMBER_ID FROM performance_schema.replication_group_member_stats"))
+                        .extracting(r -> r.get(0)).containsExactlyInAnyOrderElementsOf(uuids));
+                for (GrNode other : nodes) {
+                    Object uuid = other.rows("SELECT @@server_uuid").get(0).get(0);
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            node.rows(counters + "WHERE MEMBER_ID = '" + uuid + "'"))
+                            .isEqualTo(other.rows(counters + "WHERE MEMBER_ID = @@server_uuid")));
+                }
+            }
+            assertThat(primary.rows(counters + "WHERE MEMBER_ID = '" + uuids.get(1) + "'").get(0).get(1)).isEqualTo(0L);
+            assertThat(nodes.get(1).rows(counters + "WHERE MEMBER_ID = '" + uuids.get(0) + "'").get(0).get(1))
+                    .isEqualTo(primary.rows(proposed).get(0).get(0));
             // no member is behind: flow control held nothing (its counters are MySQL's status variables)
             assertThat(primary.rows("SHOW STATUS LIKE 'Gr_flow_control_throttle_%'"))
                     .extracting(r -> r.get(0) + "=" + r.get(1))

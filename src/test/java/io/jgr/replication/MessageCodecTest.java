@@ -65,7 +65,13 @@ class MessageCodecTest {
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.MemberInfo(u, 50, "127.0.0.1", 3306, 9, 674))))
                 .isEqualTo("02010123456789abcdeffedcba98765432100000003200093132372e302e302e3100000cea000000000000000900000000000002a2");
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Elect(u, null)))).isEqualTo("03010123456789abcdeffedcba987654321000");
-        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Stats(u, 1, 2, 3)))).isEqualTo("04010123456789abcdeffedcba9876543210000000000000000100000000000000020000000000000003");
+        // Stats: the progress as members before session 28 wrote it (they read that much), then the counters
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Stats(u, 1, 2, 3,
+                new GroupMessage.Counters(4, 5, 6, 7, 8, 9, 10))))).isEqualTo("04010123456789abcdeffedcba9876543210"
+                + "000000000000000100000000000000020000000000000003"
+                + "000000000000000400000000000000050000000000000006000000000000000700000000000000080000000000000009000000000000000a");
+        assertThat(MessageCodec.decode(hex.parseHex("04010123456789abcdeffedcba9876543210000000000000000100000000000000020000000000000003")))
+                .as("a Stats from a member before session 28").isEqualTo(new GroupMessage.Stats(u, 1, 2, 3));
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Forget(u)))).isEqualTo("05010123456789abcdeffedcba9876543210");
     }
 
@@ -101,6 +107,7 @@ class MessageCodecTest {
                 new GroupMessage.MemberInfo(A, 50, "127.0.0.2", 3306, -4_242_424_242L, 1_000_000),
                 new GroupMessage.Elect(A, null),
                 new GroupMessage.Stats(A, 10, 2, 0),
+                new GroupMessage.Stats(A, 10, 2, 0, new GroupMessage.Counters(100, 3, 40, 97, 0, 3, 99)),
                 new GroupMessage.Forget(A));
         for (GroupMessage m : messages) {
             assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
