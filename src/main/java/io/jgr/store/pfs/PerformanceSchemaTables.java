@@ -41,7 +41,7 @@ public final class PerformanceSchemaTables implements StatementHandler {
         VirtualTable table = from != null && from[0].equals(VirtualTable.SCHEMA) ? tables.get(from[1]) : null;
         String verb = tokens.get(0).value().toUpperCase(Locale.ROOT);
         if (WRITES.contains(verb)) {
-            VirtualTable named = named(tokens);
+            VirtualTable named = writeTarget(tokens);
             if (named != null) {
                 throw MySqlError.ER_TABLEACCESS_DENIED_ERROR.exception(verb, ctx.account().user(), ctx.account().host(),
                         named.name());
@@ -53,10 +53,15 @@ public final class PerformanceSchemaTables implements StatementHandler {
         return Optional.of(VirtualTableQuery.run(sql, tokens, table, ctx.variables()::get));
     }
 
-    private VirtualTable named(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (t.isIdentifier() && tables.containsKey(t.lowerName())) {
-                return tables.get(t.lowerName());
+    /**
+     * The table a write statement changes when it is one of these: its first {@code schema.table} reference (the
+     * target comes first in INSERT, UPDATE, DELETE, REPLACE, TRUNCATE, ALTER and DROP), so that
+     * {@code INSERT INTO db.t SELECT … FROM performance_schema.x} is left to the engine.
+     */
+    private VirtualTable writeTarget(List<Token> tokens) {
+        for (int i = 1; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).isIdentifier() && tokens.get(i + 1).isSymbol(".") && tokens.get(i + 2).isIdentifier()) {
+                return tokens.get(i).lowerName().equals(VirtualTable.SCHEMA) ? tables.get(tokens.get(i + 2).lowerName()) : null;
             }
         }
         return null;
