@@ -48,6 +48,9 @@ public final class GroupReplicationSql {
     public static GroupReplicationSql install(H2Engine engine, GroupReplication plugin) {
         GroupReplicationSql sql = new GroupReplicationSql(plugin);
         engine.addStatementHandler(Set.of("START", "STOP"), Set.of(), sql::statement);
+        SetAsPrimaryFunction setAsPrimary = new SetAsPrimaryFunction(plugin);
+        engine.addStatementHandler(Set.of("SELECT"), Set.of(), (ctx, text, tokens) ->
+                SetAsPrimaryFunction.calls(tokens) ? setAsPrimary.run(ctx, text, tokens) : Optional.empty());
         sql.tables().register(engine);
         engine.addStatusVariables(sql::status);
         return sql;

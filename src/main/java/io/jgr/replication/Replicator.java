@@ -17,6 +17,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -202,6 +203,41 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 PrimaryElection.elect(m.members(), weights).ifPresent(c -> broadcastQuietly(new GroupMessage.Elect(c, current)));
             }
         }
+    }
+
+    /**
+     * group_replication_set_as_primary: proposes {@code candidate} in place of the current primary through the
+     * group, so that every member switches at the same point of its log (the transactions ordered before it stay
+     * the old primary's, certified as always), and waits until this member has applied the switch. False when
+     * that did not happen within {@code wait} (the proposal was not ordered, or a failover replaced the primary
+     * first: the proposal then names a primary that is no longer current and changes nothing).
+     */
+    public boolean appointPrimary(UUID candidate, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Group g = group;
+        if (g == null) {
+            return false;
+        }
+        try {
+            g.broadcast(MessageCodec.encode(new GroupMessage.Elect(candidate, primary)))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        while (!candidate.equals(primary)) { // delivered here: every member switches at this point of the log
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        long switched = lastDelivered;
+        while (applier.appliedThrough() < switched) { // applied here: this member's read-only mode follows
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ distributed recovery (issue 7)

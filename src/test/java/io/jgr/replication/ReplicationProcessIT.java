@@ -215,6 +215,20 @@ class ReplicationProcessIT {
         assertThat(checksum(old, "sbtest.sbtest1")).isEqualTo(checksum(newPrimary, "sbtest.sbtest1"));
         assertThatThrownBy(() -> exec(old, "INSERT INTO app.acked VALUES (-1, -1)"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+
+        // a planned switch back to the old member, asked on the third one through Connector/J
+        MemberProcess third = cluster.members().stream().filter(m -> m != old && m != newPrimary).findFirst().orElseThrow();
+        String oldUuid = query(old, "SELECT @@server_uuid").get(0);
+        assertThat(query(third, "SELECT group_replication_set_as_primary('" + oldUuid + "')"))
+                .containsExactly("Primary server switched to: " + oldUuid);
+        for (MemberProcess m : cluster.members()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> group.primary(m).filter(p -> p == old).isPresent());
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> exec(old, "INSERT INTO app.acked VALUES (-1, -1)"));
+        assertThatThrownBy(() -> exec(newPrimary, "INSERT INTO app.acked VALUES (-2, -2)"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+        awaitSameGtids(cluster.members());
+        assertThat(checksum(newPrimary, "app.acked")).isEqualTo(checksum(old, "app.acked"));
     }
 
     static List<String> concat(List<String> base, String... more) {
