@@ -3,7 +3,6 @@ package io.jgr.gr;
 import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
 import io.jgr.replication.Replicator;
-import io.jgr.server.config.SessionVariables.Scope;
 import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.ColumnType;
 import io.jgr.sql.engine.Result;
@@ -84,7 +83,7 @@ final class SetAsPrimaryFunction {
             return switch (t.type()) {
                 case STRING -> t.value();
                 case NUMBER -> Long.valueOf(t.value());
-                case SYS_VAR -> ctx.variables().get(t.value().substring(t.value().lastIndexOf('.') + 1), Scope.DEFAULT);
+                case SYS_VAR -> ctx.variables().read(t.value());
                 default -> t.is("NULL") ? null : Boolean.FALSE; // not a string: refused as MySQL's init does
             };
         }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -356,7 +357,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * is this member's view, which those messages make the same everywhere.
      */
     public Map<UUID, ReplicationStats.Row> reportedStats() {
-        Map<UUID, ReplicationStats.Row> rows = new java.util.HashMap<>();
+        Map<UUID, ReplicationStats.Row> rows = new HashMap<>();
         String allMembers = committedAllMembers();
         reported.forEach((member, s) -> {
             GroupMessage.Counters c = s.counters();

@@ -413,8 +413,9 @@ public final class H2Session implements Session, RewriteContext, StatementContex
     }
 
     @Override
-    public Object systemVariable(String scope, String name) throws SQLException {
-        switch (name) {
+    public Object systemVariable(String reference) throws SQLException {
+        SessionVariables.Reference ref = SessionVariables.Reference.forRead(reference);
+        switch (ref.name()) {
             case "identity", "last_insert_id" -> {
                 return lastInsertId;
             }
@@ -427,13 +428,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             default -> {
             }
         }
-        SessionVariables.Scope s = scope == null ? SessionVariables.Scope.DEFAULT
-                : switch (scope) {
-                    case "global" -> SessionVariables.Scope.GLOBAL;
-                    case "session", "local" -> SessionVariables.Scope.SESSION;
-                    default -> throw MySqlError.ER_UNKNOWN_SYSTEM_VARIABLE.exception(scope + "." + name);
-                };
-        return vars.get(name, s);
+        return vars.get(ref.name(), ref.scope());
     }
 
     // ---- statements ----

@@ -83,20 +83,12 @@ final class SetStatements {
             Scope itemScope = scope;
             if (t.type() == Token.Type.SYS_VAR) {
                 c.next();
-                name = t.value();
-                int dot = name.indexOf('.');
-                if (dot > 0) {
-                    itemScope = switch (name.substring(0, dot).toLowerCase(Locale.ROOT)) {
-                        case "global" -> Scope.GLOBAL;
-                        case "session", "local" -> Scope.SESSION;
-                        case "persist" -> Scope.PERSIST;
-                        case "persist_only" -> Scope.PERSIST_ONLY;
-                        default -> throw c.syntaxError();
-                    };
-                    name = name.substring(dot + 1);
-                } else {
-                    itemScope = Scope.DEFAULT;
+                SessionVariables.Reference ref = SessionVariables.Reference.parse(t.value());
+                if (ref.scope() == null) {
+                    throw c.syntaxError();
                 }
+                name = ref.name();
+                itemScope = ref.scope();
             } else {
                 name = c.identifier();
                 if (c.acceptSymbol(".")) {
@@ -209,10 +201,7 @@ final class SetStatements {
                 case QUOTED_IDENT:
                     return t.value();
                 case SYS_VAR:
-                    String name = t.value();
-                    int dot = name.indexOf('.');
-                    return s.systemVariable(dot > 0 ? name.substring(0, dot).toLowerCase(Locale.ROOT) : null,
-                            (dot > 0 ? name.substring(dot + 1) : name).toLowerCase(Locale.ROOT));
+                    return s.systemVariable(t.value());
                 default:
                     break;
             }

@@ -78,7 +78,7 @@ public class SqlEngineBench {
             return 0;
         }
 
-        public Object systemVariable(String scope, String name) {
+        public Object systemVariable(String reference) {
             return "x";
         }
     };

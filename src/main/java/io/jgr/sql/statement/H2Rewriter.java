@@ -156,16 +156,7 @@ public final class H2Rewriter {
                 case STRING -> out.append(SqlLiterals.quote(t.value()));
                 case HEX -> out.append("X'").append(t.value()).append('\'');
                 case BIT -> out.append(t.value().isEmpty() ? "0" : new java.math.BigInteger(t.value(), 2).toString());
-                case SYS_VAR -> {
-                    String name = t.value();
-                    String scope = null;
-                    int dot = name.indexOf('.');
-                    if (dot > 0) {
-                        scope = name.substring(0, dot).toLowerCase(Locale.ROOT);
-                        name = name.substring(dot + 1);
-                    }
-                    out.append(SqlLiterals.literal(ctx.systemVariable(scope, name.toLowerCase(Locale.ROOT))));
-                }
+                case SYS_VAR -> out.append(SqlLiterals.literal(ctx.systemVariable(t.value())));
                 case WORD -> i = word(tokens, i, to, ctx, out, query);
                 case SYMBOL -> i = symbol(tokens, i, to, ctx, out, query);
                 default -> out.append(t.text());
@@ -183,7 +174,7 @@ public final class H2Rewriter {
         if (emptyCall) {
             String literal = switch (w) {
                 case "DATABASE", "SCHEMA" -> SqlLiterals.literal(ctx.currentSchema());
-                case "VERSION" -> SqlLiterals.literal(ctx.systemVariable(null, "version"));
+                case "VERSION" -> SqlLiterals.literal(ctx.systemVariable("version"));
                 case "USER", "SESSION_USER", "SYSTEM_USER" -> SqlLiterals.quote(ctx.user());
                 case "CURRENT_USER" -> SqlLiterals.quote(ctx.currentUser());
                 case "CONNECTION_ID" -> Long.toString(ctx.connectionId());

@@ -18,8 +18,8 @@ public interface RewriteContext {
 
     long lastInsertId();
 
-    /** {@code @@[scope.]name}; {@code scope} is null, "global", "session", "local" or "persist". */
-    Object systemVariable(String scope, String name) throws SQLException;
+    /** {@code @@[scope.]name}: {@code reference} is the text after {@code @@}, e.g. {@code global.max_connections}. */
+    Object systemVariable(String reference) throws SQLException;
 
     /** sql_mode PIPES_AS_CONCAT: || concatenates; otherwise it is OR, as in MySQL's default mode. */
     default boolean pipesAsConcat() {

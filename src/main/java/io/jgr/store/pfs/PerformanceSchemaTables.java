@@ -50,7 +50,7 @@ public final class PerformanceSchemaTables implements StatementHandler {
         if (table == null || !verb.equals("SELECT")) {
             return Optional.empty();
         }
-        return Optional.of(VirtualTableQuery.run(sql, tokens, table, ctx.variables()::get));
+        return Optional.of(VirtualTableQuery.run(sql, tokens, table, ctx.variables()::read));
     }
 
     /**

@@ -4,13 +4,11 @@ import io.jgr.sql.engine.Column;
 import io.jgr.sql.engine.ColumnType;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.error.MySqlError;
-import io.jgr.server.config.SessionVariables.Scope;
 import io.jgr.sql.statement.Token;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -22,10 +20,10 @@ import java.util.regex.Pattern;
  * Anything else is refused with 1235 rather than answered wrongly.
  */
 final class VirtualTableQuery {
-    /** Reads {@code @@var}, {@code @@global.var}, {@code @@session.var} as the session sees them. */
+    /** Reads {@code @@var}, {@code @@global.var}, {@code @@session.var} as the session sees them: the token's text after {@code @@}. */
     @FunctionalInterface
     interface Variables {
-        Object get(String name, Scope scope) throws SQLException;
+        Object read(String reference) throws SQLException;
     }
 
     private final String sql;
@@ -178,7 +176,7 @@ final class VirtualTableQuery {
         return row -> row[c] != null && equal(row[c], v) != negate;
     }
 
-    /** LIKE's {@code %} and {@code _}, {@code \\} escaping the next character; case-insensitive as {@link #equal}. */
+    /** LIKE's {@code %} and {@code _}, a backslash escaping the next character; case-insensitive as {@link #equal}. */
     static Pattern likePattern(String like) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < like.length(); i++) {
@@ -205,21 +203,9 @@ final class VirtualTableQuery {
         Token t = next();
         return switch (t.type()) {
             case STRING, NUMBER -> t.value();
-            case SYS_VAR -> String.valueOf(variable(t.value()));
+            case SYS_VAR -> String.valueOf(variables.read(t.value()));
             default -> throw unsupported();
         };
-    }
-
-    /** {@code @@x}, {@code @@global.x} or {@code @@session.x}: the token's text is what follows the {@code @@}. */
-    private Object variable(String token) throws SQLException {
-        String ref = token.toLowerCase(Locale.ROOT);
-        Scope scope = Scope.DEFAULT;
-        if (ref.startsWith("global.")) {
-            scope = Scope.GLOBAL;
-        } else if (ref.startsWith("session.") || ref.startsWith("local.")) {
-            scope = Scope.SESSION;
-        }
-        return variables.get(ref.substring(ref.indexOf('.') + 1), scope);
     }
 
     private int column(VirtualTable table, String clause) throws SQLException {

@@ -35,7 +35,8 @@ class H2RewriterTest {
         }
 
         @Override
-        public Object systemVariable(String scope, String name) throws SQLException {
+        public Object systemVariable(String reference) throws SQLException {
+            String name = reference.substring(reference.indexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
             return switch (name) {
                 case "version" -> "8.0.36-jgr";
                 case "max_allowed_packet" -> 67108864L;

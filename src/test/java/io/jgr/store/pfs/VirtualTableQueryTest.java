@@ -3,7 +3,6 @@ package io.jgr.store.pfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jgr.server.config.SessionVariables.Scope;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.statement.Lexer;
 import java.sql.SQLException;
@@ -17,7 +16,7 @@ class VirtualTableQueryTest {
             .rows(() -> List.of(new Object[] {"b", "ONLINE", 2L}, new Object[] {"a", "ONLINE", 1L},
                     new Object[] {"c", "UNREACHABLE", 3L}));
     /** {@code @@x} is "a" in every scope but GLOBAL, where it is "c". */
-    static final VirtualTableQuery.Variables VARIABLES = (name, scope) -> scope == Scope.GLOBAL ? "c" : "a";
+    static final VirtualTableQuery.Variables VARIABLES = ref -> ref.startsWith("global.") ? "c" : "a";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
