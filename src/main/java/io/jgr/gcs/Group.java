@@ -694,6 +694,16 @@ public final class Group implements AutoCloseable {
         return applier.delivered;
     }
 
+    /** Answers this member sent to a leader of an earlier term (docs/group-engine.md). */
+    long staleLeaderAnswers() {
+        return raft instanceof ResendingRaft r ? r.staleAnswers() : 0;
+    }
+
+    /** Raft's protocol here, for tests that move its term as a vote this member saw would. */
+    RAFT raft() {
+        return raft;
+    }
+
     /** Catch-up resends this member made as leader beyond jgroups-raft's own (docs/group-log.md). */
     long catchUpResends() {
         return raft instanceof ResendingRaft r ? r.chunksResent() : 0;

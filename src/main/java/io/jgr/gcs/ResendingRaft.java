@@ -4,9 +4,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.jgr.server.log.ErrorLog;
+import io.jgr.server.log.LogLevel;
 import org.jgroups.Address;
+import org.jgroups.EmptyMessage;
+import org.jgroups.Message;
 import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.raft.AppendEntriesRequest;
+import org.jgroups.protocols.raft.AppendEntriesResponse;
+import org.jgroups.protocols.raft.AppendResult;
 import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.RaftHeader;
 import org.jgroups.raft.util.CommitTable;
 
 /**
@@ -20,6 +28,13 @@ import org.jgroups.raft.util.CommitTable;
  * as soon as the previous one is acknowledged. A follower that makes progress on its own is left alone.
  *
  * <p>It also reports each removal from the voting set where the log executes it, for {@link RetiredSenders}.
+ *
+ * <p>And it answers a leader of an earlier term. jgroups-raft 1.1.4 drops such an append silently, so a leader
+ * whose followers moved to a later term without it (a vote it did not see: a member frozen past its expel formed a
+ * view with another voter and called one) never learns that its term is over: it stays leader, its appends are
+ * dropped, and nothing commits for good. Raft's rule is to reject a stale request with the receiver's term; the
+ * stale leader then adopts that term and steps down, and the view's first voter calls a vote ({@link
+ * ElectionNudge}).
  */
 final class ResendingRaft extends RAFT {
     /** Entries per resend: bounds one message (and the follower's work per message) during catch-up. */
@@ -28,11 +43,40 @@ final class ResendingRaft extends RAFT {
     private final Map<Address, Progress> progress = new HashMap<>();
     private final Consumer<String> removed;
     private volatile long chunksResent;
+    private volatile long staleAnswers;
+    private long lastStaleTermAnswered = -1;
 
     /** @param removed told of each voter removal as it is executed: at its place in the log, on the apply thread */
     ResendingRaft(Consumer<String> removed) {
         this.removed = removed;
         setId(ClassConfigurator.getProtocolId(RAFT.class)); // same headers on the wire as RAFT
+    }
+
+    @Override
+    public void handleUpRequest(Message msg, RaftHeader hdr) {
+        if (hdr instanceof AppendEntriesRequest && hdr.currTerm() < currentTerm() && msg.src() != null) {
+            answerStaleLeader(msg.src(), hdr.currTerm());
+            return; // dropped, as RAFT drops it; only the answer is new
+        }
+        super.handleUpRequest(msg, hdr);
+    }
+
+    private void answerStaleLeader(Address leader, long staleTerm) {
+        long term = currentTerm();
+        AppendResult refused = new AppendResult(AppendResult.Result.FAIL_CONFLICTING_PREV_TERM, lastAppended());
+        down_prot.down(new EmptyMessage(leader).putHeader(id, new AppendEntriesResponse(term, refused)));
+        staleAnswers++;
+        if (staleTerm != lastStaleTermAnswered) { // once per stale term: its leader sends until the answer arrives
+            lastStaleTermAnswered = staleTerm;
+            ErrorLog.gcs(LogLevel.WARNING, "The group's leader " + leader + " still appends in term " + staleTerm
+                    + ", which ended here (term " + term + "): answered with this term so that it steps down and a vote "
+                    + "is called.");
+        }
+    }
+
+    /** Answers this member sent to a leader of an earlier term (for tests and diagnostics). */
+    long staleAnswers() {
+        return staleAnswers;
     }
 
     @Override
