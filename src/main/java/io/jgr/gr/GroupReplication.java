@@ -120,6 +120,20 @@ public final class GroupReplication implements AutoCloseable {
                 });
             }
         }
+        // the mode changes online only through the group (group_replication_switch_to_*_mode); checked before
+        // the two variables' cross-check, as MySQL does
+        vars.addFirstValidator("group_replication_single_primary_mode", (d, v) -> {
+            if (group != null) {
+                throw MySqlError.ER_GROUP_REPLICATION_RUNNING.withText(
+                        "Cannot change into or from single primary mode while Group Replication is running.");
+            }
+        });
+        vars.addFirstValidator("group_replication_enforce_update_everywhere_checks", (d, v) -> {
+            if (group != null) {
+                throw MySqlError.ER_GROUP_REPLICATION_RUNNING.withText(
+                        "Cannot turn ON/OFF update everywhere checks mode while Group Replication is running.");
+            }
+        });
         vars.addListener(AllowlistVariables.ALLOWLIST, (def, old, now) -> applyAllowlistLive(def.name(), now));
         vars.addListener(AllowlistVariables.WHITELIST, (def, old, now) -> applyAllowlistLive(def.name(), now));
     }

@@ -48,9 +48,16 @@ public final class GroupReplicationSql {
     public static GroupReplicationSql install(H2Engine engine, GroupReplication plugin) {
         GroupReplicationSql sql = new GroupReplicationSql(plugin);
         engine.addStatementHandler(Set.of("START", "STOP"), Set.of(), sql::statement);
-        SetAsPrimaryFunction setAsPrimary = new SetAsPrimaryFunction(plugin);
-        engine.addStatementHandler(Set.of("SELECT"), Set.of(), (ctx, text, tokens) ->
-                SetAsPrimaryFunction.calls(tokens) ? setAsPrimary.run(ctx, text, tokens) : Optional.empty());
+        List<GroupActionFunction> functions = List.of(new SetAsPrimaryFunction(plugin),
+                SwitchModeFunction.toMultiPrimary(plugin), SwitchModeFunction.toSinglePrimary(plugin));
+        engine.addStatementHandler(Set.of("SELECT"), Set.of(), (ctx, text, tokens) -> {
+            for (GroupActionFunction f : functions) {
+                if (f.calls(tokens)) {
+                    return f.run(ctx, text, tokens);
+                }
+            }
+            return Optional.empty();
+        });
         sql.tables().register(engine);
         engine.addStatusVariables(sql::status);
         return sql;

@@ -66,6 +66,9 @@ final class Applier implements AutoCloseable {
 
         void primaryChanged(java.util.UUID primary);
 
+        /** A mode switch, applied after everything the group ordered before it. */
+        void modeChanged(GroupMessage.ModeSwitch s);
+
         /** A DDL passed: cached table metadata is stale. */
         void schemaChanged();
 
@@ -418,6 +421,8 @@ final class Applier implements AutoCloseable {
             applyFromPayload(item);
         } else if (item.message() instanceof GroupMessage.Elect e) {
             host.primaryChanged(e.candidate());
+        } else if (item.message() instanceof GroupMessage.ModeSwitch s) {
+            host.modeChanged(s);
         }
         // control messages and negative verdicts change nothing here
     }

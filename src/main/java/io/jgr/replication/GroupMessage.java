@@ -57,6 +57,14 @@ public sealed interface GroupMessage {
     }
 
     /**
+     * The group's mode from this point of its log (group_replication_switch_to_multi/single_primary_mode):
+     * multi-primary ({@code primary} null), or single-primary with {@code primary}. Valid only if the group is
+     * in the other mode when it is delivered.
+     */
+    record ModeSwitch(boolean multiPrimary, UUID primary) implements GroupMessage {
+    }
+
+    /**
      * A member's progress, sent every flow-control period: drives flow control and the certification GC, and
      * carries its counters, which every member shows in its replication_group_member_stats (as MySQL's
      * Pipeline_stats_member_message).

@@ -20,6 +20,7 @@ public final class MessageCodec {
     private static final int STATS = 4;
     private static final int FORGET = 5;
     private static final int ACCOUNTS = 6;
+    private static final int MODE_SWITCH = 7;
 
     private MessageCodec() {
     }
@@ -78,6 +79,10 @@ public final class MessageCodec {
             } else if (m instanceof GroupMessage.Forget f) {
                     out.writeByte(FORGET);
                     uuid(out, f.member());
+            } else if (m instanceof GroupMessage.ModeSwitch s) {
+                    out.writeByte(MODE_SWITCH);
+                    out.writeBoolean(s.multiPrimary());
+                    uuid(out, s.primary());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,6 +126,7 @@ public final class MessageCodec {
                                 : new GroupMessage.Counters(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                                         in.readLong(), in.readLong(), in.readLong()));
                 case FORGET -> new GroupMessage.Forget(readUuid(in));
+                case MODE_SWITCH -> new GroupMessage.ModeSwitch(in.readBoolean(), readUuid(in));
                 case ACCOUNTS -> {
                     UUID origin = readUuid(in);
                     long localId = in.readLong();

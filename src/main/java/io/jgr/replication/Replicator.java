@@ -214,18 +214,42 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * first: the proposal then names a primary that is no longer current and changes nothing).
      */
     public boolean appointPrimary(UUID candidate, Duration wait) throws InterruptedException {
+        return propose(new GroupMessage.Elect(candidate, primary), () -> candidate.equals(primary), wait);
+    }
+
+    /**
+     * group_replication_switch_to_multi_primary_mode / …_single_primary_mode: the group's mode (and in
+     * single-primary mode its primary) changes at one point of the log on every member; each member's read-only
+     * mode follows once it applied everything before that point, and the new mode is persisted (as MySQL's
+     * PERSIST_ONLY) so that a restart comes back in it. A single-primary switch without {@code newPrimary} elects
+     * one as a failover does (weight, then lowest UUID). False when this member had not applied the switch within
+     * {@code wait}.
+     */
+    public boolean switchMode(boolean multiPrimary, UUID newPrimary, Duration wait) throws InterruptedException {
+        Group g = group;
+        UUID chosen = multiPrimary || newPrimary != null || g == null ? newPrimary
+                : PrimaryElection.elect(g.membership().members(), weights).orElse(null);
+        if (!multiPrimary && chosen == null) {
+            return false;
+        }
+        return propose(new GroupMessage.ModeSwitch(multiPrimary, chosen),
+                () -> singlePrimary() != multiPrimary && (multiPrimary || chosen.equals(primary)), wait);
+    }
+
+    /** Broadcasts {@code proposal}, then waits until {@code delivered} holds and this member applied through that point. */
+    private boolean propose(GroupMessage proposal, java.util.function.BooleanSupplier delivered, Duration wait)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         Group g = group;
         if (g == null) {
             return false;
         }
         try {
-            g.broadcast(MessageCodec.encode(new GroupMessage.Elect(candidate, primary)))
-                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            g.broadcast(MessageCodec.encode(proposal)).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         }
-        while (!candidate.equals(primary)) { // delivered here: every member switches at this point of the log
+        while (!delivered.getAsBoolean()) { // delivered here: every member switches at this point of the log
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -335,6 +359,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     // ------------------------------------------------------------------ what the plugin renders
+
+    /** Whether the group is in single-primary mode here (group_replication_single_primary_mode, which a mode switch changes). */
+    public boolean singlePrimaryMode() {
+        return singlePrimary();
+    }
 
     /** The primary in single-primary mode (null in multi-primary mode or before an election). */
     public UUID primary() {
@@ -601,6 +630,13 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             } else {
                 m = null; // stale proposal: nothing for the applier to do
             }
+        } else if (m instanceof GroupMessage.ModeSwitch s) {
+            if (s.multiPrimary() == singlePrimary()) {
+                setMode(s.multiPrimary());
+                primary = s.primary();
+            } else {
+                m = null; // the group is in that mode already (another member's switch came first)
+            }
         } else if (m instanceof GroupMessage.Stats s) {
             progress.put(s.member(), s.applied());
             if (!self.equals(s.member())) {
@@ -634,6 +670,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             out.writeUTF(e.getValue().host());
             out.writeInt(e.getValue().port());
         }
+        out.writeBoolean(!singlePrimary()); // last: a snapshot from before mode switches ends before it
     }
 
     /** Called (on the applier thread) when the applier stopped on a transaction it could not apply or store. */
@@ -670,6 +707,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         int e = in.readInt();
         for (int i = 0; i < e; i++) {
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
+        }
+        try {
+            boolean multiPrimary = in.readBoolean();
+            if (multiPrimary == singlePrimary()) { // the group switched mode in the part of its log the snapshot replaces
+                setMode(multiPrimary);
+                persistMode(multiPrimary); // a joiner: start() sets its read-only mode from it
+            }
+        } catch (java.io.EOFException fromAnEarlierMember) {
+            // its group never switched mode: this member's configuration is the group's
         }
         ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "Installed the group's snapshot: delivered through index "
                 + lastDelivered + ", GTID " + lastGtid);
@@ -718,6 +764,33 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     @Override
     public void applied(long gtidNumber) {
         executed.group(groupName, gtidNumber);
+    }
+
+    @Override
+    public void modeChanged(GroupMessage.ModeSwitch s) {
+        persistMode(s.multiPrimary());
+        if (!running) {
+            return; // a joiner replaying the log: start() sets its read-only mode
+        }
+        ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-010000", "The group switched to "
+                + (s.multiPrimary() ? "multi-primary mode: this server accepts writes." : "single-primary mode."));
+        if (s.multiPrimary()) {
+            setReadOnly(false); // everything ordered before the switch is applied here by now
+        } else {
+            primaryChanged(s.primary());
+        }
+    }
+
+    /** As MySQL's mode switch does (PERSIST_ONLY), so that a restart comes back in the group's mode. */
+    private void persistMode(boolean multiPrimary) {
+        try {
+            vars.persistInternal("group_replication_single_primary_mode", !multiPrimary);
+            vars.persistInternal("group_replication_enforce_update_everywhere_checks", multiPrimary);
+        } catch (java.io.IOException e) {
+            ErrorLog.groupReplication(LogLevel.WARNING, "MY-010000", "It was not possible to persist the configuration "
+                    + "values for this mode. Check your server configuration for future server restarts and/or try to use "
+                    + "SET PERSIST_ONLY. (" + e.getMessage() + ")");
+        }
     }
 
     @Override
@@ -827,6 +900,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     private boolean singlePrimary() {
         return truth("group_replication_single_primary_mode");
+    }
+
+    /** The mode variables as MySQL's mode switch sets them: update-everywhere checks on exactly in multi-primary mode. */
+    private void setMode(boolean multiPrimary) {
+        vars.setInternal("group_replication_single_primary_mode", !multiPrimary);
+        vars.setInternal("group_replication_enforce_update_everywhere_checks", multiPrimary);
     }
 
     private boolean truth(String name) {

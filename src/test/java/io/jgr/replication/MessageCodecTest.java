@@ -108,7 +108,9 @@ class MessageCodecTest {
                 new GroupMessage.Elect(A, null),
                 new GroupMessage.Stats(A, 10, 2, 0),
                 new GroupMessage.Stats(A, 10, 2, 0, new GroupMessage.Counters(100, 3, 40, 97, 0, 3, 99)),
-                new GroupMessage.Forget(A));
+                new GroupMessage.Forget(A),
+                new GroupMessage.ModeSwitch(true, null),
+                new GroupMessage.ModeSwitch(false, A));
         for (GroupMessage m : messages) {
             assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
         }

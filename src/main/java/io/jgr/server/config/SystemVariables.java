@@ -93,6 +93,12 @@ public final class SystemVariables implements Variables {
         validators.computeIfAbsent(def.name(), n -> new CopyOnWriteArrayList<>()).add(validator);
     }
 
+    /** A validator that runs before those added earlier: MySQL checks some conditions first (e.g. "while running"). */
+    public void addFirstValidator(String name, VarCheck validator) {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        validators.computeIfAbsent(def.name(), n -> new CopyOnWriteArrayList<>()).add(0, validator);
+    }
+
     /** A listener told after each global change of {@code name}. */
     public void addListener(String name, VarListener listener) {
         VarDef def = Objects.requireNonNull(definition(name), name);
@@ -227,6 +233,18 @@ public final class SystemVariables implements Variables {
             old = unwrap(holder(def).swap(wrap(typed)));
         }
         notifyListeners(def, old, typed);
+    }
+
+    /**
+     * Stores {@code value} for {@code name} as SET PERSIST_ONLY does, for a change the server made itself (MySQL's
+     * group mode switch persists the mode it set), recorded as set by {@code mysql.session@localhost}.
+     */
+    public void persistInternal(String name, Object value) throws IOException {
+        VarDef def = Objects.requireNonNull(definition(name), name);
+        PersistStore store = persistStore;
+        if (store != null) {
+            store.put(def, value, "mysql.session", "localhost");
+        }
     }
 
     /**
