@@ -532,11 +532,12 @@ public final class Group implements AutoCloseable {
             }
             reportStuckBroadcast(leaderAddr, voters, v);
             long inView = votersIn(Set.copyOf(raftIds(v)), voters);
-            if (electionNudge.check(isFirstVoterInView(v, voters), Membership.isMajority(inView, voters.size()), // no voters: false
+            int rank = voterRankInView(v, voters);
+            if (electionNudge.check(rank, Membership.isMajority(inView, voters.size()), // no voters: false
                     leaderAddr != null, System.nanoTime())) {
-                ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS + " ms in view " + v.getViewId()
-                        + " with " + inView + " of " + voters.size() + " voting members: this member, the first of them "
-                        + "in the view, starts an election");
+                ErrorLog.gcs(LogLevel.WARNING, "No leader for " + ELECTION_NUDGE_MILLIS * (rank + 1) + " ms in view "
+                        + v.getViewId() + " with " + inView + " of " + voters.size() + " voting members: this member, "
+                        + (rank == 0 ? "the first" : "number " + (rank + 1)) + " of them in the view, starts an election");
             }
             if (raft.isLeader() && m.majority() && (change == null || change.isDone())) {
                 for (String id : r.toRemove()) {
@@ -550,16 +551,21 @@ public final class Group implements AutoCloseable {
     }
 
     /**
-     * Whether this member is the first voter in the view's order: one member of a view, the same on all, that
-     * knows the voting set (the view's coordinator may be a learner that just joined, and cannot run a vote).
+     * This member's place among the voters in the view's order (0: the first, one member of a view, the same on all,
+     * that knows the voting set; the view's coordinator may be a learner that just joined, and cannot run a vote),
+     * or -1 when it is no voter in the view.
      */
-    private boolean isFirstVoterInView(View v, List<String> voters) {
+    private int voterRankInView(View v, List<String> voters) {
+        int rank = 0;
         for (Address a : v.getMembersRaw()) {
             if (voters.contains(raftIdOf(a))) {
-                return a.equals(channel.getAddress());
+                if (a.equals(channel.getAddress())) {
+                    return rank;
+                }
+                rank++;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Diagnostic: a broadcast without outcome for seconds says where it should have gone (once per broadcast). */

@@ -54,7 +54,8 @@ final class ResendingRaft extends RAFT {
 
     @Override
     public void handleUpRequest(Message msg, RaftHeader hdr) {
-        if (hdr instanceof AppendEntriesRequest && hdr.currTerm() < currentTerm() && msg.src() != null) {
+        if (hdr instanceof AppendEntriesRequest && hdr.currTerm() < currentTerm() && msg.src() != null
+                && !msg.src().equals(addr())) { // its own append, queued before it stepped down: nothing to tell
             answerStaleLeader(msg.src(), hdr.currTerm());
             return; // dropped, as RAFT drops it; only the answer is new
         }
