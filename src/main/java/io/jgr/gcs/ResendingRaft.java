@@ -44,7 +44,7 @@ final class ResendingRaft extends RAFT {
     private final Consumer<String> removed;
     private volatile long chunksResent;
     private volatile long staleAnswers;
-    private long lastStaleTermAnswered = -1;
+    private volatile long lastStaleTermAnswered = -1; // receiver threads: only the warning's once-per-term
 
     /** @param removed told of each voter removal as it is executed: at its place in the log, on the apply thread */
     ResendingRaft(Consumer<String> removed) {

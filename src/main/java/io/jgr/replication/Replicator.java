@@ -144,7 +144,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Joined: commits now go through the group. Single-primary: read-only until elected. */
     public void start(Group joined) {
         this.group = joined;
-        boolean single = singlePrimary();
+        boolean single = singlePrimaryMode();
         setReadOnly(single);
         running = true;
         engine.setCommitHook(this);
@@ -195,7 +195,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         for (Member d : m.departed()) {
             broadcastQuietly(new GroupMessage.Forget(d.memberId()));
         }
-        if (singlePrimary() && m.majority()) {
+        if (singlePrimaryMode() && m.majority()) {
             UUID current = primary;
             // only on a departure the group reports (LEFT/EXPELLED): a member missing from one
             // transient view must not be replaced
@@ -233,7 +233,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             return false;
         }
         return propose(new GroupMessage.ModeSwitch(multiPrimary, chosen),
-                () -> singlePrimary() != multiPrimary && (multiPrimary || chosen.equals(primary)), wait);
+                () -> singlePrimaryMode() != multiPrimary && (multiPrimary || chosen.equals(primary)), wait);
     }
 
     /** Broadcasts {@code proposal}, then waits until {@code delivered} holds and this member applied through that point. */
@@ -360,19 +360,14 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     // ------------------------------------------------------------------ what the plugin renders
 
-    /** Whether the group is in single-primary mode here (group_replication_single_primary_mode, which a mode switch changes). */
-    public boolean singlePrimaryMode() {
-        return singlePrimary();
-    }
-
     /** The primary in single-primary mode (null in multi-primary mode or before an election). */
     public UUID primary() {
-        return singlePrimary() ? primary : null;
+        return singlePrimaryMode() ? primary : null;
     }
 
     /** MEMBER_ROLE for replication_group_members. */
     public String role(UUID member) {
-        return !singlePrimary() || member.equals(primary) ? "PRIMARY" : "SECONDARY";
+        return !singlePrimaryMode() || member.equals(primary) ? "PRIMARY" : "SECONDARY";
     }
 
     public ReplicationStats.Row stats() {
@@ -455,7 +450,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } else if (tx.isDdl()) {
             t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema());
         } else {
-            if (!singlePrimary() && truth("group_replication_enforce_update_everywhere_checks")) {
+            if (!singlePrimaryMode() && truth("group_replication_enforce_update_everywhere_checks")) {
                 UpdateEverywhereChecks.check(conn, tableKeys, tx.rows());
             }
             t = new GroupMessage.Transaction(self, localId, snapshot, extractor.extract(conn, tx.rows()), tx.rows(), null, null);
@@ -631,7 +626,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 m = null; // stale proposal: nothing for the applier to do
             }
         } else if (m instanceof GroupMessage.ModeSwitch s) {
-            if (s.multiPrimary() == singlePrimary()) {
+            if (s.multiPrimary() == singlePrimaryMode()) {
                 setMode(s.multiPrimary());
                 primary = s.primary();
             } else {
@@ -670,7 +665,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             out.writeUTF(e.getValue().host());
             out.writeInt(e.getValue().port());
         }
-        out.writeBoolean(!singlePrimary()); // last: a snapshot from before mode switches ends before it
+        out.writeBoolean(!singlePrimaryMode()); // last: a snapshot from before mode switches ends before it
     }
 
     /** Called (on the applier thread) when the applier stopped on a transaction it could not apply or store. */
@@ -710,7 +705,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
         try {
             boolean multiPrimary = in.readBoolean();
-            if (multiPrimary == singlePrimary()) { // the group switched mode in the part of its log the snapshot replaces
+            if (multiPrimary == singlePrimaryMode()) { // the group switched mode in the part of its log the snapshot replaces
                 setMode(multiPrimary);
                 persistMode(multiPrimary); // a joiner: start() sets its read-only mode from it
             }
@@ -795,7 +790,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     @Override
     public void primaryChanged(UUID newPrimary) {
-        if (!singlePrimary()) {
+        if (!singlePrimaryMode()) {
             return;
         }
         boolean me = self.equals(newPrimary);
@@ -898,7 +893,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         return stableIndex >= lastDelivered ? lastGtid : 0;
     }
 
-    private boolean singlePrimary() {
+    /** Whether the group is in single-primary mode here (group_replication_single_primary_mode, which a mode switch changes). */
+    public boolean singlePrimaryMode() {
         return truth("group_replication_single_primary_mode");
     }
 

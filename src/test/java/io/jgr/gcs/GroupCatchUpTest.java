@@ -23,8 +23,9 @@ class GroupCatchUpTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int PAYLOAD = 1024;
 
-    private final List<Group> groups = new ArrayList<>();
-    private final List<TestMembers.Recorder> recorders = new ArrayList<>();
+    private final TestMembers.Started members = new TestMembers.Started();
+    private final List<Group> groups = members.groups;
+    private final List<TestMembers.Recorder> recorders = members.recorders;
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final AtomicLong written = new AtomicLong();
     /** The writer stops at this many messages until the joiner is in the group (a join takes a while). */
@@ -37,15 +38,11 @@ class GroupCatchUpTest {
         if (writer != null) {
             writer.join(10_000);
         }
-        groups.forEach(Group::close);
+        members.close();
     }
 
     private Group start(GroupConfig config) throws Exception {
-        TestMembers.Recorder r = new TestMembers.Recorder();
-        Group g = Group.join(config, r, new TestMembers.Views());
-        groups.add(g);
-        recorders.add(r);
-        return g;
+        return members.start(config);
     }
 
     /** Broadcasts from the first member as fast as its window allows until told to stop (at most 120 s). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -19,20 +18,16 @@ import org.junit.jupiter.api.Test;
 class StaleLeaderTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<Group> groups = new ArrayList<>();
-    private final List<TestMembers.Recorder> recorders = new ArrayList<>();
+    private final TestMembers.Started members = new TestMembers.Started();
+    private final List<TestMembers.Recorder> recorders = members.recorders;
 
     @AfterEach
     void stop() {
-        groups.forEach(Group::close);
+        members.close();
     }
 
     private Group start(GroupConfig config) throws Exception {
-        TestMembers.Recorder r = new TestMembers.Recorder();
-        Group g = Group.join(config, r, new TestMembers.Views());
-        groups.add(g);
-        recorders.add(r);
-        return g;
+        return members.start(config);
     }
 
     @Test

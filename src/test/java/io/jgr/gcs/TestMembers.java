@@ -62,6 +62,25 @@ public final class TestMembers {
                 Duration.ofSeconds(1), peer -> true, PlaintextMemberTls.INSTANCE, tuning);
     }
 
+    /** Members a test started, each with its {@link Recorder}, in start order; {@link #close} closes them all. */
+    public static final class Started implements AutoCloseable {
+        public final List<Group> groups = new ArrayList<>();
+        public final List<Recorder> recorders = new ArrayList<>();
+
+        public Group start(GroupConfig config) throws Exception {
+            Recorder r = new Recorder();
+            Group g = Group.join(config, r, new Views());
+            groups.add(g);
+            recorders.add(r);
+            return g;
+        }
+
+        @Override
+        public void close() {
+            groups.forEach(Group::close);
+        }
+    }
+
     /** Records deliveries: count, a hash of the order, and the log indexes seen. */
     public static final class Recorder implements GroupStateMachine {
         private final List<Long> indexes = new CopyOnWriteArrayList<>();
