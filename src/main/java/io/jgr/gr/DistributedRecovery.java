@@ -9,7 +9,9 @@ import io.jgr.recovery.RecoveryClient;
 import io.jgr.recovery.RecoveryModule;
 import io.jgr.recovery.RecoverySettings;
 import io.jgr.recovery.TransactionSink;
+import io.jgr.replication.ConfigurationFlags;
 import io.jgr.replication.ExecutedGtids;
+import io.jgr.replication.IncompatibleConfigurationException;
 import io.jgr.replication.OutsideGroupTransactions;
 import io.jgr.replication.RecoveryApplier;
 import io.jgr.replication.Replicator;
@@ -167,6 +169,20 @@ public final class DistributedRecovery implements Hooks.Recovery {
     }
 
     /**
+     * The joiner's mode settings are not the group's (MySQL's check of every member's configuration flags): it
+     * would take writes the group's primary does not expect, or refuse those the group sends it. MySQL's joiner
+     * logs this line and leaves; START fails.
+     */
+    private static void refuseIncompatible(IncompatibleConfigurationException e) {
+        GrLog.error(GrLog.CONFIGURATION_MISMATCH, "The member configuration is not compatible with the group configuration. "
+                + "Variables such as group_replication_single_primary_mode or group_replication_enforce_update_everywhere_checks "
+                + "must have the same value on every server in the group. (member configuration option: ["
+                + ConfigurationFlags.text(e.memberFlags()) + "], group configuration option: ["
+                + ConfigurationFlags.text(e.groupFlags()) + "]).");
+        throw new JoinRefusedException("this member's mode is not the group's: " + e.getMessage());
+    }
+
+    /**
      * The join point. Right after joining, a learner may not know the leader yet (the broadcast fails at
      * once) or an announcement may be lost: it is repeated, bounded by {@link #JOIN_POINT_WAIT_S}.
      */
@@ -175,12 +191,17 @@ public final class DistributedRecovery implements Hooks.Recovery {
         while (true) {
             try {
                 return r.joinPoint().get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException e) {
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IncompatibleConfigurationException incompatible) {
+                    refuseIncompatible(incompatible);
+                }
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                if (e instanceof ExecutionException) {
-                    Thread.sleep(200);
+                Thread.sleep(200);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
                 }
             }
         }

@@ -54,6 +54,9 @@ final class GrLog {
     /** The code, level and text as a MySQL 8.0 error log shows them (a public log excerpt, session 27). */
     static final String TRANSACTIONS_NOT_IN_GROUP = "MY-011522";
 
+    /** A joiner whose mode settings differ from the group's (log: MySQL 8.0 error-log excerpts, session 30). */
+    static final String CONFIGURATION_MISMATCH = "MY-011529";
+
     private GrLog() {
     }
 

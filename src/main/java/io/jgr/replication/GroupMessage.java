@@ -45,10 +45,12 @@ public sealed interface GroupMessage {
      * must not be taken for its own join point. {@code executed} is the highest GTID number the announcing
      * member held when it announced: the first MemberInfo of a group's log, its bootstrapper's, sets where the
      * group's GTIDs continue (a group bootstrapped again after a full stop goes on from what its members hold).
+     * {@code flags}: its mode settings ({@link ConfigurationFlags}); the first MemberInfo's are the group's.
      */
-    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort, long pipeline, long executed) implements GroupMessage {
+    record MemberInfo(UUID member, int weight, String sqlHost, int sqlPort, long pipeline, long executed, int flags)
+            implements GroupMessage {
         public MemberInfo(UUID member, int weight) {
-            this(member, weight, "", 0, 0, 0);
+            this(member, weight, "", 0, 0, 0, ConfigurationFlags.SINGLE_PRIMARY_MODE);
         }
     }
 

@@ -53,6 +53,7 @@ public final class MessageCodec {
                     out.writeInt(i.sqlPort());
                     out.writeLong(i.pipeline());
                     out.writeLong(i.executed());
+                    out.writeInt(i.flags());
             } else if (m instanceof GroupMessage.Elect e) {
                     out.writeByte(ELECT);
                     uuid(out, e.candidate());
@@ -119,7 +120,7 @@ public final class MessageCodec {
                     yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
                 }
                 case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong(),
-                        in.readLong());
+                        in.readLong(), in.available() == 0 ? ConfigurationFlags.UNKNOWN : in.readInt()); // flags: none before session 30
                 case ELECT -> new GroupMessage.Elect(readUuid(in), readUuid(in));
                 case STATS -> new GroupMessage.Stats(readUuid(in), in.readLong(), in.readLong(), in.readLong(),
                         in.available() == 0 ? GroupMessage.Counters.NONE // from a member before session 28

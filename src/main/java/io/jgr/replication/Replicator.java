@@ -96,6 +96,14 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * GTIDs its members already hold.
      */
     private boolean gtidBaseKnown;
+    /**
+     * The group's mode settings at this point of its log ({@link ConfigurationFlags}; delivery thread): from its
+     * first MemberInfo (its bootstrapper's), a snapshot, then each mode switch. A joiner replaying the log keeps its
+     * own variables meanwhile; at its join point they must equal these, else it is refused.
+     */
+    private volatile int groupFlags = ConfigurationFlags.UNKNOWN;
+    /** Whether this member's mode variables follow the group's: from start() or from its accepted join point. */
+    private volatile boolean followsGroupMode;
     private volatile long stableIndex;
     /** Set when a snapshot skipped transactions this member had not applied: it applies nothing more. */
     private volatile boolean dataGap;
@@ -144,6 +152,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Joined: commits now go through the group. Single-primary: read-only until elected. */
     public void start(Group joined) {
         this.group = joined;
+        followsGroupMode = true;
         boolean single = singlePrimaryMode();
         setReadOnly(single);
         running = true;
@@ -355,7 +364,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (SQLException e) {
             executed = 0; // only a group's first announcement uses it, and its bootstrapper just read it at start
         }
-        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline, executed);
+        return new GroupMessage.MemberInfo(self, weight, sqlHost, sqlPort, pipeline, executed, ConfigurationFlags.of(vars));
     }
 
     // ------------------------------------------------------------------ what the plugin renders
@@ -607,6 +616,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 lastGtid = Math.max(lastGtid, certifier.gtidCounter());
                 gtidBaseKnown = true;
             }
+            if (groupFlags == ConfigurationFlags.UNKNOWN) {
+                groupFlags = i.flags(); // the group's first announcement: its bootstrapper's configuration
+            }
             weights.put(i.member(), i.weight());
             if (!i.sqlHost().isEmpty()) {
                 endpoints.put(i.member(), new SqlEndpoint(i.sqlHost(), i.sqlPort()));
@@ -615,7 +627,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 // only this pipeline's own announcement: a restarted member replaying the log from its start
                 // meets its earlier incarnations' ones first, far before the point where it joined now
                 CompletableFuture<Long> point = joinPoints.remove(self);
-                if (point != null) {
+                if (point != null && !followsGroupMode && groupFlags != ConfigurationFlags.UNKNOWN
+                        && i.flags() != ConfigurationFlags.UNKNOWN && i.flags() != groupFlags) {
+                    point.completeExceptionally(new IncompatibleConfigurationException(i.flags(), groupFlags));
+                } else if (point != null) {
+                    followsGroupMode = true;
                     point.complete(lastGtid);
                 }
             }
@@ -626,9 +642,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 m = null; // stale proposal: nothing for the applier to do
             }
         } else if (m instanceof GroupMessage.ModeSwitch s) {
-            if (s.multiPrimary() == singlePrimaryMode()) {
-                setMode(s.multiPrimary());
+            boolean single = groupFlags == ConfigurationFlags.UNKNOWN ? singlePrimaryMode() : ConfigurationFlags.singlePrimary(groupFlags);
+            if (s.multiPrimary() == single) {
+                groupFlags = ConfigurationFlags.afterSwitch(s.multiPrimary());
                 primary = s.primary();
+                if (followsGroupMode) {
+                    setMode(s.multiPrimary());
+                } else {
+                    m = null; // a joiner before its join point: its own settings are checked against the group's there
+                }
             } else {
                 m = null; // the group is in that mode already (another member's switch came first)
             }
@@ -665,7 +687,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             out.writeUTF(e.getValue().host());
             out.writeInt(e.getValue().port());
         }
-        out.writeBoolean(!singlePrimaryMode()); // last: a snapshot from before mode switches ends before it
+        out.writeInt(groupFlags); // last: a snapshot from before session 30 ends before it
     }
 
     /** Called (on the applier thread) when the applier stopped on a transaction it could not apply or store. */
@@ -704,13 +726,19 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             endpoints.put(UUID.fromString(in.readUTF()), new SqlEndpoint(in.readUTF(), in.readInt()));
         }
         try {
-            boolean multiPrimary = in.readBoolean();
-            if (multiPrimary == singlePrimaryMode()) { // the group switched mode in the part of its log the snapshot replaces
-                setMode(multiPrimary);
-                persistMode(multiPrimary); // a joiner: start() sets its read-only mode from it
+            int flags = in.readInt();
+            if (flags != ConfigurationFlags.UNKNOWN) {
+                groupFlags = flags;
+                boolean multiPrimary = !ConfigurationFlags.singlePrimary(flags);
+                if (followsGroupMode && multiPrimary == singlePrimaryMode()) {
+                    // a member of the group that fell behind: the group switched mode in the part of its log the
+                    // snapshot replaces (a joiner's own settings are checked at its join point instead)
+                    setMode(multiPrimary);
+                    persistMode(multiPrimary);
+                }
             }
         } catch (java.io.EOFException fromAnEarlierMember) {
-            // its group never switched mode: this member's configuration is the group's
+            // a snapshot without the group's settings: the first MemberInfo after it gives them
         }
         ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "Installed the group's snapshot: delivered through index "
                 + lastDelivered + ", GTID " + lastGtid);
@@ -905,8 +933,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     }
 
     private boolean truth(String name) {
-        Object v = vars.globalValue(name);
-        return Boolean.TRUE.equals(v) || v instanceof Number n && n.longValue() != 0;
+        return ConfigurationFlags.truth(vars, name);
     }
 
     private void setReadOnly(boolean on) {

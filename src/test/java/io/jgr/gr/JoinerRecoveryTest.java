@@ -219,6 +219,56 @@ class JoinerRecoveryTest {
     }
 
     /**
+     * The group switched to single-primary mode (a ModeSwitch in its log) after a multi-primary bootstrap; a joiner
+     * still configured multi-primary is refused at its join point with MySQL's line, and its variables are left as
+     * they were. A joiner configured as the group now is (the same member, started again) replays the same log,
+     * bootstrap and switch, and joins.
+     */
+    @Test
+    void aJoinerWhoseModeIsNotTheGroupsIsRefused() throws Exception {
+        TestMembers members = new TestMembers(2);
+        try (Node donor = new Node(members, 1); LogCapture log = LogCapture.open()) {
+            donor.bootstrap(members, 1);
+            try (Session s = donor.session()) {
+                s.execute("CREATE DATABASE app");
+                s.execute("CREATE USER rpl@'%' IDENTIFIED BY 'rpl-Secret-42'");
+                s.execute("GRANT REPLICATION SLAVE ON *.* TO rpl@'%'");
+            }
+            assertThat(donor.replicator.switchMode(false, donor.uuid, WAIT)).isTrue();
+            assertThat(donor.vars.globalValue("group_replication_single_primary_mode")).isEqualTo(true);
+
+            UUID joinerUuid = UUID.randomUUID();
+            try (Node joiner = new Node(members, 2, joinerUuid)) { // multi-primary, without the checks: flags []
+                joiner.provisionRecoveryUser();
+                CompletableFuture<Void> recovered = joiner.joinAndRecover(members, 2);
+                assertThatThrownBy(() -> recovered.get(120, TimeUnit.SECONDS))
+                        .hasRootCauseInstanceOf(DistributedRecovery.JoinRefusedException.class);
+                assertThat(log.lines()).anyMatch(l -> l.contains("[ERROR] [MY-011529] [Repl] Plugin group_replication reported: "
+                        + "'The member configuration is not compatible with the group configuration. Variables such as "
+                        + "group_replication_single_primary_mode or group_replication_enforce_update_everywhere_checks must have "
+                        + "the same value on every server in the group. (member configuration option: [], group configuration "
+                        + "option: [group_replication_single_primary_mode]).'"));
+                assertThat(joiner.vars.globalValue("group_replication_single_primary_mode")).isEqualTo(false);
+                assertThat(joiner.engine.globalVariable("gtid_executed").orElse("")).as("nothing applied")
+                        .doesNotContain(members.groupName.toString());
+            }
+            try (Node joiner = new Node(members, 2, joinerUuid)) {
+                joiner.vars.setInternal("group_replication_single_primary_mode", true);
+                joiner.joinAndRecover(members, 2).get(120, TimeUnit.SECONDS);
+                joiner.group.declareOnline().get(60, TimeUnit.SECONDS);
+                joiner.replicator.start(joiner.group);
+                await().atMost(WAIT).until(() -> joiner.replicator.appliedThrough() >= donor.replicator.appliedThrough());
+                assertThat(joiner.replicator.primary()).isEqualTo(donor.uuid);
+                try (Session s = donor.session()) {
+                    s.execute("CREATE DATABASE after_join");
+                }
+                await().atMost(WAIT).until(() -> donor.engine.globalVariable("gtid_executed")
+                        .equals(joiner.engine.globalVariable("gtid_executed")));
+            }
+        }
+    }
+
+    /**
      * A joiner with more transactions than the group (it once bootstrapped a group of this name on its own,
      * then the group was bootstrapped from another member): as MySQL, recovery refuses it with MySQL's two
      * lines instead of letting the group's next transactions reuse its numbers.

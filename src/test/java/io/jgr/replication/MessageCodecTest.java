@@ -62,8 +62,12 @@ class MessageCodecTest {
             "00020100000001030000000162");
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Transaction(u, 8, 4, new long[0], List.of(),
                 "CREATE TABLE t (id INT PRIMARY KEY)", "db")))).isEqualTo("01010123456789abcdeffedcba987654321000000000000000080000000000000004000000000100000023435245415445205441424c4520742028696420494e54205052494d415259204b4559290100000002646200000000");
-        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.MemberInfo(u, 50, "127.0.0.1", 3306, 9, 674))))
-                .isEqualTo("02010123456789abcdeffedcba98765432100000003200093132372e302e302e3100000cea000000000000000900000000000002a2");
+        assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.MemberInfo(u, 50, "127.0.0.1", 3306, 9, 674, 1))))
+                .isEqualTo("02010123456789abcdeffedcba98765432100000003200093132372e302e302e3100000cea000000000000000900000000000002a2"
+                        + "00000001");
+        assertThat(MessageCodec.decode(hex.parseHex("02010123456789abcdeffedcba98765432100000003200093132372e302e302e3100000cea"
+                + "000000000000000900000000000002a2"))).as("a MemberInfo from a member before session 30, without flags")
+                .isEqualTo(new GroupMessage.MemberInfo(u, 50, "127.0.0.1", 3306, 9, 674, ConfigurationFlags.UNKNOWN));
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Elect(u, null)))).isEqualTo("03010123456789abcdeffedcba987654321000");
         // Stats: the progress as members before session 28 wrote it (they read that much), then the counters
         assertThat(hex.formatHex(MessageCodec.encode(new GroupMessage.Stats(u, 1, 2, 3,
@@ -104,7 +108,7 @@ class MessageCodecTest {
     void ddlAndControlMessagesRoundTrip() {
         List<GroupMessage> messages = List.of(
                 new GroupMessage.MemberInfo(A, 90),
-                new GroupMessage.MemberInfo(A, 50, "127.0.0.2", 3306, -4_242_424_242L, 1_000_000),
+                new GroupMessage.MemberInfo(A, 50, "127.0.0.2", 3306, -4_242_424_242L, 1_000_000, 0),
                 new GroupMessage.Elect(A, null),
                 new GroupMessage.Stats(A, 10, 2, 0),
                 new GroupMessage.Stats(A, 10, 2, 0, new GroupMessage.Counters(100, 3, 40, 97, 0, 3, 99)),

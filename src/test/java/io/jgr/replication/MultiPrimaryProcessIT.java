@@ -6,6 +6,7 @@ import static io.jgr.testing.cluster.ReplicationGroup.checksum;
 import static io.jgr.testing.cluster.ReplicationGroup.exec;
 import static io.jgr.testing.cluster.ReplicationGroup.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.testing.cluster.Cluster;
@@ -65,6 +66,7 @@ class MultiPrimaryProcessIT {
             exec(cluster.member(1), "CREATE DATABASE mp");
             concurrentUpdatesOfOneRow(cluster);
             bankUnderKillAndRestart(cluster);
+            aMemberInTheOtherModeIsRefused(cluster);
         }
     }
 
@@ -215,6 +217,41 @@ class MultiPrimaryProcessIT {
         }
         System.out.println("bank under kill -9 and restart: " + bank.acked.size() + " acknowledged, "
                 + bank.inDoubt.size() + " in doubt, errors by number " + bank.errors);
+    }
+
+    /**
+     * A member configured single-primary is refused by this multi-primary group, as MySQL's is: START fails with
+     * 3092, MySQL's line names both configurations, and the member stays OFFLINE and read-only. With the group's
+     * settings it joins again.
+     */
+    private static void aMemberInTheOtherModeIsRefused(Cluster cluster) throws Exception {
+        MemberProcess m = cluster.member(3);
+        exec(m, "STOP GROUP_REPLICATION");
+        exec(m, "SET GLOBAL group_replication_enforce_update_everywhere_checks = OFF");
+        exec(m, "SET GLOBAL group_replication_single_primary_mode = ON");
+        int before = m.errorLogLines().size();
+        assertThatThrownBy(() -> exec(m, "START GROUP_REPLICATION")).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(3092);
+            assertThat(e.getMessage()).isEqualTo("The server is not configured properly to be an active member of the group. "
+                    + "Please see more details on error log.");
+        });
+        assertThat(String.join("\n", m.errorLogLines().subList(before, m.errorLogLines().size()))).contains("[ERROR] [MY-011529] "
+                + "[Repl] Plugin group_replication reported: 'The member configuration is not compatible with the group "
+                + "configuration. Variables such as group_replication_single_primary_mode or "
+                + "group_replication_enforce_update_everywhere_checks must have the same value on every server in the group. "
+                + "(member configuration option: [group_replication_single_primary_mode], group configuration option: "
+                + "[group_replication_enforce_update_everywhere_checks]).'");
+        assertThat(query(m, "SELECT MEMBER_STATE FROM performance_schema.replication_group_members")).containsExactly("OFFLINE");
+        assertThat(query(m, "SELECT @@super_read_only")).containsExactly("1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> query(cluster.member(1),
+                "SELECT MEMBER_STATE FROM performance_schema.replication_group_members").size() == 2);
+
+        exec(m, "SET GLOBAL group_replication_single_primary_mode = OFF");
+        exec(m, "SET GLOBAL group_replication_enforce_update_everywhere_checks = ON");
+        exec(m, "START GROUP_REPLICATION");
+        awaitOnline(m, 3);
+        exec(m, "CREATE TABLE mp.after_refusal (id INT PRIMARY KEY)");
+        awaitSameGtids(cluster.members());
     }
 
     /** What the bank clients saw: transfers acknowledged (COMMIT returned) and in doubt (COMMIT failed ambiguously). */
