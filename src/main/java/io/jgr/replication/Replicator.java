@@ -471,6 +471,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             throw MySqlError.ER_RUN_HOOK_ERROR.withText("Error on observer while running replication hook 'before_commit': "
                     + e.getCause().getMessage());
         }
+        if (t instanceof GroupMessage.Transaction rows && !rows.isDdl()) {
+            TransactionSizeLimit.check(vars, tx.connectionId(), payload.length);
+        }
         try {
             flowControl.hold();
         } catch (InterruptedException e) {

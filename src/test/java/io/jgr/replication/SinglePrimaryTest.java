@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.sql.engine.Session;
+import io.jgr.testing.LogCapture;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -140,6 +141,57 @@ class SinglePrimaryTest {
             assertThat(rows(r, "SELECT id, pid FROM app.child ORDER BY id")).as("member %d", n.number)
                     .isEqualTo(List.of(List.of(20L, 3L)));
             r.close();
+        }
+    }
+
+    /**
+     * group_replication_transaction_size_limit, as MySQL's before_commit hook applies it: a row transaction whose
+     * message is over the limit is rolled back with 3100 and MySQL's line, and is never sent; one under it commits;
+     * 0 turns the check off. Changed while the group runs, as MySQL allows.
+     */
+    @Test
+    @Order(4)
+    void aRowTransactionOverTheSizeLimitIsRolledBackAndNeverSent() throws Exception {
+        ReplicationGroup.Node p = g.primary();
+        Session s = p.session();
+        s.execute("USE app");
+        long session = ((Number) scalar(s, "SELECT CONNECTION_ID()")).longValue();
+        try {
+            s.execute("SET GLOBAL group_replication_transaction_size_limit = 2000");
+            long proposed = p.replicator.stats().localProposed();
+            try (LogCapture log = LogCapture.open()) {
+                bigTransaction(s, "big");
+                assertThatThrownBy(() -> s.execute("COMMIT")).isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(3100);
+                    assertThat(e.getSQLState()).isEqualTo("HY000");
+                    assertThat(e.getMessage()).isEqualTo("Error on observer while running replication hook 'before_commit'.");
+                });
+                assertThat(log.lines()).anyMatch(l -> l.matches(".*\\[ERROR] \\[MY-\\d+] \\[Repl] Plugin group_replication reported: "
+                        + "'Error on session " + session + "\\. Transaction of size \\d+ exceeds specified limit 2000\\. To increase "
+                        + "the limit please adjust group_replication_transaction_size_limit option\\.'"));
+            }
+            assertThat(p.replicator.stats().localProposed()).as("not sent to the group").isEqualTo(proposed);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM t WHERE name LIKE 'big-%'")).isEqualTo(0L);
+            s.execute("INSERT INTO t (name) VALUES ('under-limit')");
+
+            s.execute("SET GLOBAL group_replication_transaction_size_limit = 0");
+            bigTransaction(s, "nolimit");
+            s.execute("COMMIT");
+            g.awaitConverged(g.nodes);
+            for (ReplicationGroup.Node n : g.nodes) {
+                assertThat(scalar(n.session(), "SELECT COUNT(*) FROM app.t WHERE name LIKE 'nolimit-%' OR name = 'under-limit'"))
+                        .as("member %d", n.number).isEqualTo(101L);
+            }
+        } finally {
+            p.vars.setInternal("group_replication_transaction_size_limit", 150_000_000L);
+        }
+    }
+
+    /** 100 inserts in one open transaction: a few KB of row images. */
+    private static void bigTransaction(Session s, String prefix) throws SQLException {
+        s.execute("BEGIN");
+        for (int i = 1; i <= 100; i++) {
+            s.execute("INSERT INTO t (name) VALUES ('" + prefix + "-" + i + "')");
         }
     }
 
