@@ -67,6 +67,14 @@ public sealed interface GroupMessage {
     }
 
     /**
+     * A point of the group's log a session of {@code origin} waits for before its transaction begins
+     * (group_replication_consistency BEFORE): once this member has applied through it, everything the group
+     * ordered before the transaction is visible (MySQL's Sync_before_execution_message). Changes nothing.
+     */
+    record SyncPoint(UUID origin) implements GroupMessage {
+    }
+
+    /**
      * A member's progress, sent every flow-control period: drives flow control and the certification GC, and
      * carries its counters, which every member shows in its replication_group_member_stats (as MySQL's
      * Pipeline_stats_member_message).

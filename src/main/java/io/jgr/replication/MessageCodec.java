@@ -21,6 +21,7 @@ public final class MessageCodec {
     private static final int FORGET = 5;
     private static final int ACCOUNTS = 6;
     private static final int MODE_SWITCH = 7;
+    private static final int SYNC_POINT = 8;
 
     private MessageCodec() {
     }
@@ -84,6 +85,9 @@ public final class MessageCodec {
                     out.writeByte(MODE_SWITCH);
                     out.writeBoolean(s.multiPrimary());
                     uuid(out, s.primary());
+            } else if (m instanceof GroupMessage.SyncPoint s) {
+                    out.writeByte(SYNC_POINT);
+                    uuid(out, s.origin());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,6 +132,7 @@ public final class MessageCodec {
                                         in.readLong(), in.readLong(), in.readLong()));
                 case FORGET -> new GroupMessage.Forget(readUuid(in));
                 case MODE_SWITCH -> new GroupMessage.ModeSwitch(in.readBoolean(), readUuid(in));
+                case SYNC_POINT -> new GroupMessage.SyncPoint(readUuid(in));
                 case ACCOUNTS -> {
                     UUID origin = readUuid(in);
                     long localId = in.readLong();

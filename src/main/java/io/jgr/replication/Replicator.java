@@ -157,6 +157,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         setReadOnly(single);
         running = true;
         engine.setCommitHook(this);
+        engine.setBeginHook(this::beforeTransactionBegin);
         onStart.run();
         broadcastQuietly(memberInfo());
         long period = flowControl.periodMs();
@@ -178,6 +179,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     public void stop() {
         running = false;
         engine.setCommitHook(null); // the standalone hook: commits from now on are this server's own
+        engine.setBeginHook(null);
         setReadOnly(true);
         timer.shutdownNow();
         for (PendingCommit p : pending.values()) {
@@ -504,6 +506,38 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         SQLException failed = p.commitFailure();
         if (failed != null) {
             throw failed; // rolled back here; the applier applies it from the payload (the group committed it)
+        }
+    }
+
+    /**
+     * group_replication_consistency BEFORE and BEFORE_AND_AFTER, as MySQL's: a sync point through the group's log,
+     * then the transaction begins once this member has applied through it, so that it sees everything the group
+     * ordered before it began. Bounded by the session's wait_timeout (3797). Other levels begin at once.
+     */
+    private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
+            throws SQLException {
+        if (!consistency.startsWith("BEFORE") || consistency.equals("BEFORE_ON_PRIMARY_FAILOVER")) {
+            return;
+        }
+        Group g = group;
+        if (!running || g == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitTimeoutSeconds.getAsLong());
+        try {
+            long point = g.broadcast(MessageCodec.encode(new GroupMessage.SyncPoint(self)))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            while (applier.appliedThrough() < point) {
+                if (System.nanoTime() - deadline > 0 || !running) {
+                    throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
         }
     }
 

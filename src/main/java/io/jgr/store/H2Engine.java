@@ -92,6 +92,7 @@ public final class H2Engine implements SqlEngine {
     private final AtomicReference<String> generatedRootPassword = new AtomicReference<>();
     private final long startedAt = System.nanoTime();
     private volatile CommitHook commitHook;
+    private volatile io.jgr.store.capture.BeginHook beginHook = io.jgr.store.capture.BeginHook.NONE;
     /** The hook while no replicator has taken over (it counts the commits made outside a group). */
     private volatile CommitHook standaloneHook = CommitHook.ACCEPT;
     /**
@@ -283,6 +284,15 @@ public final class H2Engine implements SqlEngine {
 
     CommitHook commitHook() {
         return commitHook;
+    }
+
+    /** The replication layer's hook before each session transaction begins; null: none (a standalone member). */
+    public void setBeginHook(io.jgr.store.capture.BeginHook hook) {
+        this.beginHook = hook == null ? io.jgr.store.capture.BeginHook.NONE : hook;
+    }
+
+    io.jgr.store.capture.BeginHook beginHook() {
+        return beginHook;
     }
 
     /** Orders the replication applier's writes after any session rollback in progress (see {@link RollbackGate}). */

@@ -188,6 +188,27 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         };
     }
 
+    /**
+     * MySQL's before_transaction_begin: the replication layer may make the transaction wait (consistency BEFORE)
+     * or fail it (3797) before it reads anything. Not for the replication applier's own session.
+     */
+    private void beforeTransactionBegin() throws SQLException {
+        io.jgr.store.capture.BeginHook hook = engine.beginHook();
+        if (applier || hook == io.jgr.store.capture.BeginHook.NONE) {
+            return;
+        }
+        hook.beforeTransactionBegin(String.valueOf(vars.get("group_replication_consistency", SessionVariables.Scope.SESSION)),
+                this::waitTimeoutSeconds);
+    }
+
+    private long waitTimeoutSeconds() {
+        try {
+            return ((Number) vars.get("wait_timeout", SessionVariables.Scope.SESSION)).longValue();
+        } catch (SQLException e) {
+            return 28_800; // wait_timeout is always defined; its default
+        }
+    }
+
     /** The read-only check for a server-side prepared statement's execution (the text path does it in dispatch). */
     void refuseIfReadOnly(StatementKind kind) throws SQLException {
         if (!applier && kind.writes()) {
@@ -438,12 +459,13 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         List<Token> tokens = (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) && !noAutoValueOnZero
                 ? AutoIncrementZero.rewrite(given, this, conn) : given;
         String h2 = H2Rewriter.rewrite(sql, tokens, this);
+        boolean readsTables = kind != StatementKind.SELECT || tokens.stream().anyMatch(t -> t.is("FROM"));
         return runInTransaction(() -> {
             boolean insert = kind == StatementKind.INSERT || kind == StatementKind.REPLACE;
             boolean rows = insert ? statement.execute(h2, Statement.RETURN_GENERATED_KEYS) : statement.execute(h2);
             Result r = outcome(statement, rows, kind);
             return insert && r instanceof Result.Ok ok ? insertInfo(tokens, ok) : r;
-        });
+        }, readsTables);
     }
 
     /** The result of an executed H2 statement: rows, or an OK with the first generated id. */
@@ -544,6 +566,14 @@ public final class H2Session implements Session, RewriteContext, StatementContex
      * if it fails, and a commit afterwards when MySQL's autocommit applies.
      */
     Result runInTransaction(H2Work work) throws SQLException {
+        return runInTransaction(work, true);
+    }
+
+    /** {@code readsTables}: false for a SELECT without tables, which no consistency level makes wait (as MySQL's). */
+    private Result runInTransaction(H2Work work, boolean readsTables) throws SQLException {
+        if (!txnOpen && readsTables) {
+            beforeTransactionBegin();
+        }
         capture.startStatement();
         capture.bind();
         Result result;
@@ -591,6 +621,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
                 if (txnOpen) {
                     commit(); // BEGIN commits an open transaction, as in MySQL
                 }
+                beforeTransactionBegin();
                 explicitTxn = true;
                 txnOpen = true;
             }

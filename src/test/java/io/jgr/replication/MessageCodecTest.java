@@ -114,7 +114,8 @@ class MessageCodecTest {
                 new GroupMessage.Stats(A, 10, 2, 0, new GroupMessage.Counters(100, 3, 40, 97, 0, 3, 99)),
                 new GroupMessage.Forget(A),
                 new GroupMessage.ModeSwitch(true, null),
-                new GroupMessage.ModeSwitch(false, A));
+                new GroupMessage.ModeSwitch(false, A),
+                new GroupMessage.SyncPoint(A));
         for (GroupMessage m : messages) {
             assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
         }

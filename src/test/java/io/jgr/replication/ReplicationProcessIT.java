@@ -83,9 +83,29 @@ class ReplicationProcessIT {
                             assertThat(e.getMessage()).isEqualTo(SUPER_READ_ONLY);
                         });
             }
+            readsYourWritesWithConsistencyBefore(primary, cluster.member(3));
 
             sysbenchWriteOnly(cluster, primary, Integer.getInteger("jgr.it.sysbenchSeconds", 60));
             primaryKilledUnderLoad(group, cluster, primary);
+        }
+    }
+
+    /**
+     * group_replication_consistency=BEFORE on a secondary's session (Connector/J): a row committed on the primary is
+     * there for the secondary's very next read, every time.
+     */
+    private static void readsYourWritesWithConsistencyBefore(MemberProcess primary, MemberProcess secondary) throws Exception {
+        try (Connection w = primary.connect("root", MemberProcess.ROOT_PASSWORD, "app", null);
+             Connection r = secondary.connect("root", MemberProcess.ROOT_PASSWORD, "app", null);
+             Statement ws = w.createStatement(); Statement rs = r.createStatement()) {
+            rs.execute("SET SESSION group_replication_consistency = 'BEFORE'");
+            for (int i = 1; i <= 30; i++) {
+                ws.executeUpdate("UPDATE t SET n = " + (-i) + " WHERE id = 1");
+                try (java.sql.ResultSet row = rs.executeQuery("SELECT n FROM t WHERE id = 1")) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getLong(1)).as("read %d on the secondary", i).isEqualTo(-i);
+                }
+            }
         }
     }
 

@@ -187,6 +187,57 @@ class SinglePrimaryTest {
         }
     }
 
+    /**
+     * group_replication_consistency on a secondary whose applier is held back: EVENTUAL reads what it has applied
+     * (stale); BEFORE waits until it has applied what the group ordered before the read, and fails with MySQL's
+     * 3797 when that takes longer than the session's wait_timeout. The failed read changed nothing.
+     */
+    @Test
+    @Order(4)
+    void aBeforeReadOnASecondaryWaitsForWhatTheGroupOrderedFirst() throws Exception {
+        ReplicationGroup.Node p = g.primary();
+        ReplicationGroup.Node secondary = g.node(2);
+        Session w = p.session();
+        w.execute("USE app");
+        w.execute("CREATE TABLE fresh (id INT PRIMARY KEY, v VARCHAR(10))");
+        g.awaitConverged(g.nodes);
+        Session r = secondary.session();
+        r.execute("USE app");
+        secondary.replicator.holdForRecovery(); // its applier stops taking what the group delivers
+        try {
+            w.execute("INSERT INTO fresh VALUES (1, 'new')");
+            assertThat(scalar(r, "SELECT COUNT(*) FROM fresh")).as("EVENTUAL: what it applied so far").isEqualTo(0L);
+
+            r.execute("SET SESSION group_replication_consistency = 'BEFORE'");
+            r.execute("SET SESSION wait_timeout = 1");
+            assertThatThrownBy(() -> r.execute("SELECT COUNT(*) FROM fresh")).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(3797);
+                assertThat(e.getSQLState()).isEqualTo("HY000");
+                assertThat(e.getMessage()).isEqualTo("Error while waiting for group transactions commit on "
+                        + "group_replication_consistency= 'BEFORE'.");
+            });
+            assertThat(r.inTransaction()).isFalse();
+            assertThat(scalar(r, "SELECT 1")).as("a SELECT without tables does not wait").isEqualTo(1L);
+
+            r.execute("SET SESSION wait_timeout = 30");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                secondary.replicator.releaseAfterRecovery(0);
+            });
+            release.start();
+            assertThat(rows(r, "SELECT id, v FROM fresh")).as("BEFORE: waits, then reads the primary's write")
+                    .containsExactly(List.of(1L, "new"));
+            release.join(10_000);
+        } finally {
+            secondary.replicator.releaseAfterRecovery(0);
+            r.close();
+        }
+    }
+
     /** 100 inserts in one open transaction: a few KB of row images. */
     private static void bigTransaction(Session s, String prefix) throws SQLException {
         s.execute("BEGIN");

@@ -92,6 +92,8 @@ public enum MySqlError {
     ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
     ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
+    /** group_replication_consistency BEFORE: the group's earlier transactions were not applied here within wait_timeout. */
+    ER_GRP_TRX_CONSISTENCY_BEFORE(3797, "HY000", "Error while waiting for group transactions commit on group_replication_consistency= 'BEFORE'."),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
