@@ -169,6 +169,7 @@ final class Applier implements AutoCloseable {
     }
 
     private void loop() {
+        Item carried = null; // taken while the applier was being held: the first after the release
         while (running) {
             if (held) {
                 try {
@@ -178,13 +179,20 @@ final class Applier implements AutoCloseable {
                 }
                 continue;
             }
-            Item item;
+            Item item = carried;
+            carried = null;
             try {
-                item = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    item = queue.poll(200, TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 return;
             }
             if (item == null) {
+                continue;
+            }
+            if (held) { // held while this poll waited: it stays unapplied until the release, as the queue's rest
+                carried = item;
                 continue;
             }
             if (isBatchable(item)) {

@@ -16,10 +16,17 @@ public sealed interface GroupMessage {
 
     /**
      * A transaction to certify: its write set, its row images (or one DDL statement), the last
-     * group index its origin had applied when it committed (its snapshot), and who sent it.
+     * group index its origin had applied when it committed (its snapshot), and who sent it. {@code after}:
+     * committed with group_replication_consistency AFTER (its origin's COMMIT returns once every member applied
+     * it, and members hold new transactions until they have).
      */
     record Transaction(UUID origin, long localId, long snapshot, long[] writeSet, List<RowChange> rows,
-                       String ddl, String ddlSchema) implements Certified {
+                       String ddl, String ddlSchema, boolean after) implements Certified {
+        public Transaction(UUID origin, long localId, long snapshot, long[] writeSet, List<RowChange> rows,
+                           String ddl, String ddlSchema) {
+            this(origin, localId, snapshot, writeSet, rows, ddl, ddlSchema, false);
+        }
+
         public boolean isDdl() {
             return ddl != null;
         }
@@ -72,6 +79,10 @@ public sealed interface GroupMessage {
      * ordered before the transaction is visible (MySQL's Sync_before_execution_message). Changes nothing.
      */
     record SyncPoint(UUID origin) implements GroupMessage {
+    }
+
+    /** {@code member} has applied the AFTER transaction {@code gtid} (MySQL's Transaction_prepared_message). */
+    record Applied(UUID member, long gtid) implements GroupMessage {
     }
 
     /**

@@ -22,6 +22,9 @@ public final class MessageCodec {
     private static final int ACCOUNTS = 6;
     private static final int MODE_SWITCH = 7;
     private static final int SYNC_POINT = 8;
+    /** A Transaction with {@code after}: the same fields as TRANSACTION. */
+    private static final int TRANSACTION_AFTER = 9;
+    private static final int APPLIED = 10;
 
     private MessageCodec() {
     }
@@ -32,7 +35,7 @@ public final class MessageCodec {
         ByteArrayDataOutputStream out = new ByteArrayDataOutputStream(sizeHint(m), true);
         try {
             if (m instanceof GroupMessage.Transaction t) {
-                    out.writeByte(TRANSACTION);
+                    out.writeByte(t.after() ? TRANSACTION_AFTER : TRANSACTION);
                     uuid(out, t.origin());
                     out.writeLong(t.localId());
                     out.writeLong(t.snapshot());
@@ -88,6 +91,10 @@ public final class MessageCodec {
             } else if (m instanceof GroupMessage.SyncPoint s) {
                     out.writeByte(SYNC_POINT);
                     uuid(out, s.origin());
+            } else if (m instanceof GroupMessage.Applied a) {
+                    out.writeByte(APPLIED);
+                    uuid(out, a.member());
+                    out.writeLong(a.gtid());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,7 +111,7 @@ public final class MessageCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int tag = in.readByte();
             return switch (tag) {
-                case TRANSACTION -> {
+                case TRANSACTION, TRANSACTION_AFTER -> {
                     UUID origin = readUuid(in);
                     long localId = in.readLong();
                     long snapshot = in.readLong();
@@ -121,7 +128,7 @@ public final class MessageCodec {
                     // the rows are the payload's last section: decoded when first read (EncodedRows says why)
                     List<RowChange> rows = n == 0 ? List.of()
                             : new EncodedRows(payload, payload.length - in.available(), n, MessageCodec::readRow);
-                    yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema);
+                    yield new GroupMessage.Transaction(origin, localId, snapshot, ws, rows, ddl, ddlSchema, tag == TRANSACTION_AFTER);
                 }
                 case MEMBER_INFO -> new GroupMessage.MemberInfo(readUuid(in), in.readInt(), in.readUTF(), in.readInt(), in.readLong(),
                         in.readLong(), in.available() == 0 ? ConfigurationFlags.UNKNOWN : in.readInt()); // flags: none before session 30
@@ -133,6 +140,7 @@ public final class MessageCodec {
                 case FORGET -> new GroupMessage.Forget(readUuid(in));
                 case MODE_SWITCH -> new GroupMessage.ModeSwitch(in.readBoolean(), readUuid(in));
                 case SYNC_POINT -> new GroupMessage.SyncPoint(readUuid(in));
+                case APPLIED -> new GroupMessage.Applied(readUuid(in), in.readLong());
                 case ACCOUNTS -> {
                     UUID origin = readUuid(in);
                     long localId = in.readLong();

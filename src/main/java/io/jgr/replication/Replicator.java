@@ -102,6 +102,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * own variables meanwhile; at its join point they must equal these, else it is refused.
      */
     private volatile int groupFlags = ConfigurationFlags.UNKNOWN;
+    /** group_replication_consistency AFTER: the state of {@link AfterConsistency}. */
+    private final AfterConsistency after = new AfterConsistency();
     /** Whether this member's mode variables follow the group's: from start() or from its accepted join point. */
     private volatile boolean followsGroupMode;
     private volatile long stableIndex;
@@ -182,6 +184,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         engine.setBeginHook(null);
         setReadOnly(true);
         timer.shutdownNow();
+        after.clear();
         for (PendingCommit p : pending.values()) {
             p.abandon();
         }
@@ -459,12 +462,14 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             }
             t = new GroupMessage.Accounts(self, localId, changes);
         } else if (tx.isDdl()) {
-            t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema());
+            t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema(),
+                    AfterConsistency.waits(tx.consistency()));
         } else {
             if (!singlePrimaryMode() && truth("group_replication_enforce_update_everywhere_checks")) {
                 UpdateEverywhereChecks.check(conn, tableKeys, tx.rows());
             }
-            t = new GroupMessage.Transaction(self, localId, snapshot, extractor.extract(conn, tx.rows()), tx.rows(), null, null);
+            t = new GroupMessage.Transaction(self, localId, snapshot, extractor.extract(conn, tx.rows()), tx.rows(), null, null,
+                    AfterConsistency.waits(tx.consistency()));
         }
         byte[] payload;
         try {
@@ -507,6 +512,23 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (failed != null) {
             throw failed; // rolled back here; the applier applies it from the payload (the group committed it)
         }
+        if (t instanceof GroupMessage.Transaction committed && committed.after()) {
+            after.awaitEveryMember(v.gtidNumber(), this::onlineMembers, () -> running);
+        }
+    }
+
+    /** The members whose acknowledgement an AFTER commit waits for: ONLINE in the group's current view. */
+    private java.util.Set<UUID> onlineMembers() {
+        Group g = group;
+        java.util.Set<UUID> online = new java.util.HashSet<>();
+        if (g != null && g.membership() != null) {
+            for (Member m : g.membership().members()) {
+                if (m.state() == io.jgr.gcs.MemberState.ONLINE) {
+                    online.add(m.memberId());
+                }
+            }
+        }
+        return online;
     }
 
     /**
@@ -516,6 +538,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      */
     private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
             throws SQLException {
+        after.holdWhilePending(waitTimeoutSeconds, () -> running);
         if (!consistency.startsWith("BEFORE") || consistency.equals("BEFORE_ON_PRIMARY_FAILOVER")) {
             return;
         }
@@ -632,6 +655,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             verdict = t.isDdl() ? certifier.certifyStatement() : certifier.certify(index, t.snapshot(), t.writeSet());
             if (verdict.positive()) {
                 lastGtid = verdict.gtidNumber();
+                if (t.after()) {
+                    after.delivered(verdict.gtidNumber(), self.equals(t.origin()));
+                }
                 if (StageTimers.ON && self.equals(t.origin())) {
                     PendingCommit p = pending.get(t.localId());
                     if (p != null) {
@@ -700,6 +726,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             long stable = progress.values().stream().mapToLong(Long::longValue).min().orElse(0);
             stableIndex = stable;
             certifier.purge(stable);
+        } else if (m instanceof GroupMessage.Applied a) {
+            after.acknowledged(a.gtid(), a.member());
         } else if (m instanceof GroupMessage.Forget f) {
             progress.remove(f.member());
             reported.remove(f.member());
@@ -824,6 +852,18 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     @Override
     public void applied(long gtidNumber) {
         executed.group(groupName, gtidNumber);
+        for (long g : after.appliedThrough(gtidNumber)) {
+            acknowledgeAfter(g);
+        }
+    }
+
+    /** Off the applier thread: a broadcast may wait for room in the group's window. */
+    private void acknowledgeAfter(long gtid) {
+        try {
+            timer.execute(() -> broadcastQuietly(new GroupMessage.Applied(self, gtid)));
+        } catch (RejectedExecutionException e) {
+            // stopping: nobody waits for this member any more
+        }
     }
 
     @Override

@@ -188,7 +188,8 @@ final class DdlStatements {
             exclusive.unlock();
         }
         if (s.replicates()) {
-            s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema()), s.connection());
+            s.engine().commitHook().beforeCommit(new CapturedTransaction(s.connectionId(), List.of(), sql, s.currentSchema(),
+                    s.consistency()), s.connection());
         }
         return Result.Ok.EMPTY;
     }

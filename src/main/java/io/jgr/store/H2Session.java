@@ -146,7 +146,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             if (replicates()) {
                 // after the store changed (it commits on its own connection): the replication layer
                 // sends the accounts' new state, never the statement, whose text may hold a password
-                engine.commitHook().beforeCommit(new CapturedTransaction(info.connectionId(), List.of(), sql, null), conn);
+                engine.commitHook().beforeCommit(new CapturedTransaction(info.connectionId(), List.of(), sql, null, consistency()), conn);
             }
             return r;
         }
@@ -197,8 +197,16 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         if (applier || hook == io.jgr.store.capture.BeginHook.NONE) {
             return;
         }
-        hook.beforeTransactionBegin(String.valueOf(vars.get("group_replication_consistency", SessionVariables.Scope.SESSION)),
-                this::waitTimeoutSeconds);
+        hook.beforeTransactionBegin(consistency(), this::waitTimeoutSeconds);
+    }
+
+    /** The session's group_replication_consistency, which the replication layer reads at commit (AFTER waits there). */
+    String consistency() {
+        try {
+            return String.valueOf(vars.get("group_replication_consistency", SessionVariables.Scope.SESSION));
+        } catch (SQLException e) {
+            return "EVENTUAL"; // always defined; its default
+        }
     }
 
     private long waitTimeoutSeconds() {
@@ -776,7 +784,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         CapturedTransaction tx = null;
         CommitHook hook = null;
         if (!capture.isEmpty()) {
-            tx = new CapturedTransaction(info.connectionId(), capture.rows(), null, null);
+            tx = new CapturedTransaction(info.connectionId(), capture.rows(), null, null, consistency());
             hook = engine.commitHook();
             try {
                 hook.beforeCommit(tx, conn);

@@ -115,7 +115,8 @@ class MessageCodecTest {
                 new GroupMessage.Forget(A),
                 new GroupMessage.ModeSwitch(true, null),
                 new GroupMessage.ModeSwitch(false, A),
-                new GroupMessage.SyncPoint(A));
+                new GroupMessage.SyncPoint(A),
+                new GroupMessage.Applied(A, 42));
         for (GroupMessage m : messages) {
             assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
         }
@@ -123,6 +124,11 @@ class MessageCodecTest {
         GroupMessage.Transaction back = (GroupMessage.Transaction) MessageCodec.decode(MessageCodec.encode(ddl));
         assertThat(back.isDdl()).isTrue();
         assertThat(back.ddl()).isEqualTo("CREATE DATABASE d");
+        assertThat(back.after()).isFalse();
+        GroupMessage.Transaction after = new GroupMessage.Transaction(A, 2, 0, new long[] {7}, List.of(), "DROP DATABASE d", null, true);
+        byte[] encoded = MessageCodec.encode(after);
+        assertThat(encoded[0]).as("its own tag, the same fields").isEqualTo((byte) 9);
+        assertThat(((GroupMessage.Transaction) MessageCodec.decode(encoded)).after()).isTrue();
         assertThat(back.ddlSchema()).isNull();
     }
 

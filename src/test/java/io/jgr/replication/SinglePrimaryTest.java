@@ -195,12 +195,8 @@ class SinglePrimaryTest {
     @Test
     @Order(4)
     void aBeforeReadOnASecondaryWaitsForWhatTheGroupOrderedFirst() throws Exception {
-        ReplicationGroup.Node p = g.primary();
         ReplicationGroup.Node secondary = g.node(2);
-        Session w = p.session();
-        w.execute("USE app");
-        w.execute("CREATE TABLE fresh (id INT PRIMARY KEY, v VARCHAR(10))");
-        g.awaitConverged(g.nodes);
+        Session w = primarySessionWith("CREATE TABLE fresh (id INT PRIMARY KEY, v VARCHAR(10))");
         Session r = secondary.session();
         r.execute("USE app");
         secondary.replicator.holdForRecovery(); // its applier stops taking what the group delivers
@@ -236,6 +232,60 @@ class SinglePrimaryTest {
             secondary.replicator.releaseAfterRecovery(0);
             r.close();
         }
+    }
+
+    /**
+     * group_replication_consistency AFTER on the primary, one secondary's applier held back: the COMMIT waits until
+     * every ONLINE member has applied the transaction; meanwhile the slow member, which delivered it, holds its new
+     * transactions (3798 after the session's wait_timeout), and once the COMMIT returned every member shows the row.
+     */
+    @Test
+    @Order(4)
+    void anAfterCommitReturnsOnceEveryMemberAppliedIt() throws Exception {
+        ReplicationGroup.Node slow = g.node(2);
+        ReplicationGroup.Node other = g.node(3);
+        Session w = primarySessionWith("CREATE TABLE synced (id INT PRIMARY KEY)");
+        Session held = slow.session();
+        held.execute("USE app");
+        held.execute("SET SESSION wait_timeout = 1");
+        w.execute("SET SESSION group_replication_consistency = 'AFTER'");
+        java.util.concurrent.CompletableFuture<Void> commit;
+        slow.replicator.holdForRecovery();
+        try {
+            commit = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    w.execute("INSERT INTO synced VALUES (1)");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            await().atMost(ReplicationGroup.WAIT).until(() -> scalar(other.session(), "SELECT COUNT(*) FROM app.synced").equals(1L));
+            long delivered = other.replicator.lastDelivered();
+            await().atMost(ReplicationGroup.WAIT).until(() -> slow.replicator.lastDelivered() >= delivered);
+            assertThatThrownBy(() -> held.execute("SELECT COUNT(*) FROM synced")).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(3798);
+                assertThat(e.getMessage()).isEqualTo("Error while waiting for transactions with group_replication_consistency= "
+                        + "'AFTER' to commit.");
+            });
+            assertThat(commit).as("the AFTER commit waits for the member that has not applied it").isNotDone();
+        } finally {
+            slow.replicator.releaseAfterRecovery(0);
+        }
+        commit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(scalar(n.session(), "SELECT COUNT(*) FROM app.synced")).as("member %d", n.number).isEqualTo(1L);
+        }
+        w.execute("SET SESSION group_replication_consistency = 'EVENTUAL'");
+        held.close();
+    }
+
+    /** A session on the primary, in app, after {@code ddl} ran there and every member applied it. */
+    private static Session primarySessionWith(String ddl) throws Exception {
+        Session w = g.primary().session();
+        w.execute("USE app");
+        w.execute(ddl);
+        g.awaitConverged(g.nodes);
+        return w;
     }
 
     /** 100 inserts in one open transaction: a few KB of row images. */

@@ -94,6 +94,8 @@ public enum MySqlError {
     ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
     /** group_replication_consistency BEFORE: the group's earlier transactions were not applied here within wait_timeout. */
     ER_GRP_TRX_CONSISTENCY_BEFORE(3797, "HY000", "Error while waiting for group transactions commit on group_replication_consistency= 'BEFORE'."),
+    /** group_replication_consistency AFTER held a new transaction longer than wait_timeout (the text from memory). */
+    ER_GRP_TRX_CONSISTENCY_AFTER_ON_TRX_BEGIN(3798, "HY000", "Error while waiting for transactions with group_replication_consistency= 'AFTER' to commit."),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3139, "HY000", "CHANGE MASTER with the given parameters cannot be performed on channel '%s'."),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
