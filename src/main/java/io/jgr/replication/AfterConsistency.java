@@ -39,10 +39,6 @@ final class AfterConsistency {
     /** The highest GTID number applied here. */
     private volatile long applied;
 
-    static boolean waits(String consistency) {
-        return "AFTER".equals(consistency) || "BEFORE_AND_AFTER".equals(consistency);
-    }
-
     /** Delivery thread: a positive AFTER transaction, numbered {@code gtid}. */
     void delivered(long gtid, boolean own) {
         if (own) {

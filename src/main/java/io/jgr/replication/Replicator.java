@@ -269,12 +269,19 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             }
             Thread.sleep(5);
         }
-        long switched = lastDelivered;
-        while (applier.appliedThrough() < switched) { // applied here: this member's read-only mode follows
-            if (System.nanoTime() - deadline > 0) {
+        return awaitApplied(lastDelivered, deadline, 5); // applied here: this member's read-only mode follows
+    }
+
+    /**
+     * Waits, polling every {@code pollMs}, until this member's applier has passed group index {@code index}; false at
+     * {@code deadline} (System.nanoTime) or when Group Replication stops first.
+     */
+    private boolean awaitApplied(long index, long deadline, long pollMs) throws InterruptedException {
+        while (applier.appliedThrough() < index) {
+            if (System.nanoTime() - deadline > 0 || !running) {
                 return false;
             }
-            Thread.sleep(5);
+            Thread.sleep(pollMs);
         }
         return true;
     }
@@ -463,13 +470,13 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             t = new GroupMessage.Accounts(self, localId, changes);
         } else if (tx.isDdl()) {
             t = new GroupMessage.Transaction(self, localId, snapshot, new long[0], List.of(), tx.ddl(), tx.ddlSchema(),
-                    AfterConsistency.waits(tx.consistency()));
+                    ConsistencyLevel.waitsAfter(tx.consistency()));
         } else {
             if (!singlePrimaryMode() && truth("group_replication_enforce_update_everywhere_checks")) {
                 UpdateEverywhereChecks.check(conn, tableKeys, tx.rows());
             }
             t = new GroupMessage.Transaction(self, localId, snapshot, extractor.extract(conn, tx.rows()), tx.rows(), null, null,
-                    AfterConsistency.waits(tx.consistency()));
+                    ConsistencyLevel.waitsAfter(tx.consistency()));
         }
         byte[] payload;
         try {
@@ -539,7 +546,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
             throws SQLException {
         after.holdWhilePending(waitTimeoutSeconds, () -> running);
-        if (!consistency.startsWith("BEFORE") || consistency.equals("BEFORE_ON_PRIMARY_FAILOVER")) {
+        if (!ConsistencyLevel.waitsBefore(consistency)) {
             return;
         }
         Group g = group;
@@ -550,11 +557,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         try {
             long point = g.broadcast(MessageCodec.encode(new GroupMessage.SyncPoint(self)))
                     .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            while (applier.appliedThrough() < point) {
-                if (System.nanoTime() - deadline > 0 || !running) {
-                    throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
-                }
-                Thread.sleep(1);
+            if (!awaitApplied(point, deadline, 1)) {
+                throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,11 +44,7 @@ class ExpelResponsesTest {
         nodes.get(0).sql("CREATE DATABASE ar");
         nodes.get(0).sql("CREATE TABLE ar.t (id INT PRIMARY KEY)");
         nodes.get(0).sql("CREATE USER app@'%' IDENTIFIED BY 'app-Secret1'"); // an account without SUPER
-        nodes.get(1).sql("START GROUP_REPLICATION");
-        nodes.get(2).sql("START GROUP_REPLICATION");
-        for (GrNode node : nodes) {
-            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
-        }
+        GrNode.joinTheRest(nodes, WAIT);
     }
 
     @AfterEach

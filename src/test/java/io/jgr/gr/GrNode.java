@@ -141,6 +141,16 @@ public final class GrNode implements AutoCloseable {
         return states().stream().filter("ONLINE"::equals).count();
     }
 
+    /** After {@code nodes}' first bootstrapped: START GROUP_REPLICATION on the others, then every one sees all ONLINE. */
+    static void joinTheRest(List<GrNode> nodes, java.time.Duration wait) throws SQLException {
+        for (GrNode node : nodes.subList(1, nodes.size())) {
+            node.sql("START GROUP_REPLICATION");
+        }
+        for (GrNode node : nodes) {
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> node.onlineCount() == nodes.size());
+        }
+    }
+
     static int freePort(String host) {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return s.getLocalPort();

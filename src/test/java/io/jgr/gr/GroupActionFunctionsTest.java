@@ -40,11 +40,7 @@ class GroupActionFunctionsTest {
         nodes.get(0).bootstrap();
         nodes.get(0).sql("CREATE DATABASE sp");
         nodes.get(0).sql("CREATE TABLE sp.t (id INT PRIMARY KEY)");
-        nodes.get(1).sql("START GROUP_REPLICATION");
-        nodes.get(2).sql("START GROUP_REPLICATION");
-        for (GrNode node : nodes) {
-            await().atMost(WAIT).until(() -> node.onlineCount() == 3);
-        }
+        GrNode.joinTheRest(nodes, WAIT);
     }
 
     @AfterEach
