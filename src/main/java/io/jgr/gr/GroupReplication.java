@@ -316,6 +316,9 @@ public final class GroupReplication implements AutoCloseable {
                 becomeOnline();
             } else {
                 state = LocalState.RECOVERING;
+                if (pipeline != null) {
+                    pipeline.joining(joined);
+                }
                 CompletableFuture<Void> admitted = new CompletableFuture<>();
                 admission = rejoin ? null : admitted; // an auto-rejoin attempt keeps the failed recovery's way out
                 startModes = before;

@@ -10,6 +10,7 @@ import io.jgr.server.log.LogLevel;
 import io.jgr.sql.error.MySqlError;
 import io.jgr.store.H2Engine;
 import io.jgr.store.H2Errors;
+import io.jgr.store.capture.BeginHook;
 import io.jgr.store.capture.CapturedTransaction;
 import io.jgr.store.capture.CommitHook;
 import java.io.DataInput;
@@ -102,6 +103,24 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * own variables meanwhile; at its join point they must equal these, else it is refused.
      */
     private volatile int groupFlags = ConfigurationFlags.UNKNOWN;
+    /** group_replication_consistency at a transaction's begin and before a write (MySQL's before_transaction_begin). */
+    private final BeginHook beginHook = new BeginHook() {
+        @Override
+        public void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
+                throws SQLException {
+            Replicator.this.beforeTransactionBegin(consistency, waitTimeoutSeconds);
+        }
+
+        @Override
+        public void beforeWrite(java.util.function.Supplier<String> consistency, java.util.function.LongSupplier waitTimeoutSeconds)
+                throws SQLException {
+            if (failoverHold.holding()) {
+                holdOnPrimaryFailover(consistency.get(), waitTimeoutSeconds);
+            }
+        }
+    };
+    /** A newly elected primary's hold while it applies its backlog (BEFORE_ON_PRIMARY_FAILOVER). */
+    private final PrimaryFailoverHold failoverHold = new PrimaryFailoverHold();
     /** group_replication_consistency AFTER: the state of {@link AfterConsistency}. */
     private final AfterConsistency after = new AfterConsistency();
     /** Whether this member's mode variables follow the group's: from start() or from its accepted join point. */
@@ -159,7 +178,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         setReadOnly(single);
         running = true;
         engine.setCommitHook(this);
-        engine.setBeginHook(this::beforeTransactionBegin);
+        engine.setBeginHook(beginHook);
         onStart.run();
         broadcastQuietly(memberInfo());
         long period = flowControl.periodMs();
@@ -183,6 +202,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         engine.setCommitHook(null); // the standalone hook: commits from now on are this server's own
         engine.setBeginHook(null);
         setReadOnly(true);
+        failoverHold.released(); // held sessions see running false: 3782
         timer.shutdownNow();
         after.clear();
         for (PendingCommit p : pending.values()) {
@@ -362,6 +382,15 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Sets the group this replicator delivers for without starting the commit path (a joiner during recovery). */
     public void attach(Group joined) {
         this.group = joined;
+    }
+
+    /**
+     * A joiner from START until {@link #start}: attached to {@code joined}, and the consistency levels that wait for
+     * other members are refused on this member, which is not ONLINE yet (3796, as MySQL's).
+     */
+    public void joining(Group joined) {
+        attach(joined);
+        engine.setBeginHook(beginHook);
     }
 
     public UUID groupName() {
@@ -545,7 +574,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      */
     private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
             throws SQLException {
+        if (ConsistencyLevel.needsOnlineMember(consistency) && !online()) {
+            throw MySqlError.ER_GRP_TRX_CONSISTENCY_NOT_ALLOWED.exception();
+        }
         after.holdWhilePending(waitTimeoutSeconds, () -> running);
+        holdOnPrimaryFailover(consistency, waitTimeoutSeconds);
         if (!ConsistencyLevel.waitsBefore(consistency)) {
             return;
         }
@@ -566,6 +599,21 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
         }
+    }
+
+    /** BEFORE_ON_PRIMARY_FAILOVER and AFTER on a newly elected primary still applying its backlog. */
+    private void holdOnPrimaryFailover(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
+            throws SQLException {
+        if (ConsistencyLevel.holdsOnPrimaryFailover(consistency)) {
+            failoverHold.await(waitTimeoutSeconds, () -> running, () -> applierStopped);
+        }
+    }
+
+    /** Whether the group's membership shows this member ONLINE. */
+    private boolean online() {
+        Group g = group;
+        Membership m = g == null ? null : g.membership();
+        return m != null && m.member(self).map(x -> x.state() == io.jgr.gcs.MemberState.ONLINE).orElse(false);
     }
 
     private Certifier.Verdict awaitVerdict(PendingCommit p, CompletableFuture<Long> sent, long localId) throws SQLException {
@@ -705,6 +753,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } else if (m instanceof GroupMessage.Elect e) {
             if (!Objects.equals(primary, e.candidate()) && Objects.equals(primary, e.replacing())) {
                 primary = e.candidate();
+                if (running && self.equals(primary) && singlePrimaryMode()) {
+                    failoverHold.elected(); // until the applier reaches the election: primaryChanged
+                }
             } else {
                 m = null; // stale proposal: nothing for the applier to do
             }
@@ -899,17 +950,21 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     @Override
     public void primaryChanged(UUID newPrimary) {
-        if (!singlePrimaryMode()) {
-            return;
-        }
-        boolean me = self.equals(newPrimary);
-        if (me && !running) {
-            return; // a joiner replaying old elections: not writable before start() installs the commit hook
-        }
-        // everything the group delivered before the election is applied here by now (group order)
-        setReadOnly(!me);
-        if (me) {
-            ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-011510", "This server is working as primary member.");
+        try {
+            if (!singlePrimaryMode()) {
+                return;
+            }
+            boolean me = self.equals(newPrimary);
+            if (me && !running) {
+                return; // a joiner replaying old elections: not writable before start() installs the commit hook
+            }
+            // everything the group delivered before the election is applied here by now (group order)
+            setReadOnly(!me);
+            if (me) {
+                ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-011510", "This server is working as primary member.");
+            }
+        } finally {
+            failoverHold.released(); // writable now: the held transactions go on
         }
     }
 

@@ -145,7 +145,7 @@ final class H2PreparedQuery implements PreparedQuery {
         }
         session.access().checkDml(kind, tokens, session.currentSchema());
         session.failIfAborted(false); // as for a text statement: the replication applier rolled the transaction back
-        session.refuseIfReadOnly(kind); // a secondary refuses prepared writes too (1290)
+        session.admitWrite(kind); // a new primary's hold, then a secondary refuses prepared writes too (1290)
         return session.runInTransaction(() -> {
             for (int i = 0; i < values.size(); i++) {
                 ps.setObject(i + 1, h2Value(values.get(i)));

@@ -139,7 +139,7 @@ public final class H2Session implements Session, RewriteContext, StatementContex
             }
         }
         if (!applier && (kind.writes() || isAccountStatement(kind, tokens))) {
-            refuseIfReadOnly();
+            admitWrite();
         }
         if (isAccountStatement(kind, tokens)) {
             Result r = dispatch(sql, tokens, kind);
@@ -217,11 +217,23 @@ public final class H2Session implements Session, RewriteContext, StatementContex
         }
     }
 
-    /** The read-only check for a server-side prepared statement's execution (the text path does it in dispatch). */
-    void refuseIfReadOnly(StatementKind kind) throws SQLException {
+    /** The checks before a server-side prepared statement's write (the text path does them in dispatch). */
+    void admitWrite(StatementKind kind) throws SQLException {
         if (!applier && kind.writes()) {
-            refuseIfReadOnly();
+            admitWrite();
         }
+    }
+
+    /**
+     * Before a write: a newly elected primary's hold for the session's consistency level (the replication layer's
+     * {@link io.jgr.store.capture.BeginHook#beforeWrite}), then MySQL's read-only modes.
+     */
+    private void admitWrite() throws SQLException {
+        io.jgr.store.capture.BeginHook hook = engine.beginHook();
+        if (!txnOpen && hook != io.jgr.store.capture.BeginHook.NONE) {
+            hook.beforeWrite(this::consistency, this::waitTimeoutSeconds);
+        }
+        refuseIfReadOnly();
     }
 
     /**

@@ -279,6 +279,85 @@ class SinglePrimaryTest {
         held.close();
     }
 
+    /**
+     * BEFORE_ON_PRIMARY_FAILOVER: member 3 is appointed primary while its applier is held back with one of the old
+     * primary's transactions still to apply. There its BEFORE_ON_PRIMARY_FAILOVER sessions wait (3781 after
+     * wait_timeout) while EVENTUAL ones read the old rows and are refused writes (1290); once the backlog is applied
+     * a held read sees the row and a held write commits. Member 1 is appointed back afterwards.
+     */
+    @Test
+    @Order(4)
+    void aNewPrimaryHoldsBeforeOnPrimaryFailoverTransactionsUntilItAppliedItsBacklog() throws Exception {
+        ReplicationGroup.Node old = g.node(1);
+        ReplicationGroup.Node next = g.node(3);
+        Session w = primarySessionWith("CREATE TABLE failover (id INT PRIMARY KEY, v VARCHAR(10))");
+        Session eventual = next.session();
+        eventual.execute("USE app");
+        Session held = next.session();
+        held.execute("USE app");
+        held.execute("SET SESSION group_replication_consistency = 'BEFORE_ON_PRIMARY_FAILOVER'");
+        held.execute("SET SESSION wait_timeout = 1");
+        Session heldWriter = next.session();
+        heldWriter.execute("USE app");
+        heldWriter.execute("SET SESSION group_replication_consistency = 'BEFORE_ON_PRIMARY_FAILOVER'");
+        java.util.concurrent.CompletableFuture<Void> write = null;
+        next.replicator.holdForRecovery();
+        try {
+            w.execute("INSERT INTO failover VALUES (1, 'backlog')");
+            assertThat(old.replicator.appointPrimary(next.uuid, ReplicationGroup.WAIT)).isTrue();
+            long delivered = old.replicator.lastDelivered();
+            await().atMost(ReplicationGroup.WAIT).until(() -> next.replicator.lastDelivered() >= delivered);
+
+            assertThatThrownBy(() -> held.execute("SELECT COUNT(*) FROM failover")).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getErrorCode()).isEqualTo(3781);
+                assertThat(e.getSQLState()).isEqualTo("HY000");
+                assertThat(e.getMessage()).isEqualTo("Timeout exceeded for held statement while new Group Replication primary "
+                        + "member is applying backlog.");
+            });
+            assertThat(held.inTransaction()).isFalse();
+            assertThat(scalar(held, "SELECT 1")).as("a SELECT without tables is not held").isEqualTo(1L);
+            assertThat(scalar(eventual, "SELECT COUNT(*) FROM failover")).as("EVENTUAL: the backlog's rows are not there yet")
+                    .isEqualTo(0L);
+            assertThatThrownBy(() -> eventual.execute("INSERT INTO failover VALUES (3, 'eventual')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
+
+            write = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    heldWriter.execute("INSERT INTO failover VALUES (2, 'held')");
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            held.execute("SET SESSION wait_timeout = 30");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                next.replicator.releaseAfterRecovery(0);
+            });
+            release.start();
+            assertThat(rows(held, "SELECT id, v FROM failover ORDER BY id")).as("held, then reads the backlog's row")
+                    .startsWith(List.of(1L, "backlog"));
+            release.join(10_000);
+            write.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            next.replicator.releaseAfterRecovery(0);
+        }
+        assertThat(write).as("the held write committed once the new primary was writable").isCompletedWithValue(null);
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(rows(n.session(), "SELECT id, v FROM app.failover ORDER BY id")).as("member %d", n.number)
+                    .containsExactly(List.of(1L, "backlog"), List.of(2L, "held"));
+        }
+        assertThat(next.replicator.appointPrimary(old.uuid, ReplicationGroup.WAIT)).isTrue();
+        await().atMost(ReplicationGroup.WAIT).until(() -> old.writable() && !next.writable());
+        held.close();
+        heldWriter.close();
+        eventual.close();
+    }
+
     /** A session on the primary, in app, after {@code ddl} ran there and every member applied it. */
     private static Session primarySessionWith(String ddl) throws Exception {
         Session w = g.primary().session();

@@ -92,6 +92,14 @@ public enum MySqlError {
     ER_BEFORE_DML_VALIDATION_ERROR(3098, "HY000", "The table does not comply with the requirements by an external plugin."),
     ER_RUN_HOOK_ERROR(3100, "HY000", "Error on observer while running replication hook '%s'."),
     ER_TRANSACTION_ROLLBACK_DURING_COMMIT(3101, "HY000", "Plugin instructed the server to rollback the current transaction."),
+    /** A new primary's hold (BEFORE_ON_PRIMARY_FAILOVER, AFTER) outlasted wait_timeout (the text from memory). */
+    ER_GR_HOLD_WAIT_TIMEOUT(3781, "HY000", "Timeout exceeded for held statement while new Group Replication primary member is applying backlog."),
+    /** A held statement whose member stopped Group Replication (the text from memory). */
+    ER_GR_HOLD_KILLED(3782, "HY000", "Held statement aborted because Group Replication plugin got shut down or thread was killed while new primary member was applying backlog."),
+    /** A held statement whose member's applier failed (the text from memory). */
+    ER_GR_HOLD_MEMBER_STATUS_ERROR(3783, "HY000", "Held statement was aborted due to member being in error state, while backlog is being applied during Group Replication primary election."),
+    /** BEFORE, AFTER or BEFORE_AND_AFTER on a member that is not ONLINE (the text from memory). */
+    ER_GRP_TRX_CONSISTENCY_NOT_ALLOWED(3796, "HY000", "The option group_replication_consistency cannot be used on the current member state."),
     /** group_replication_consistency BEFORE: the group's earlier transactions were not applied here within wait_timeout. */
     ER_GRP_TRX_CONSISTENCY_BEFORE(3797, "HY000", "Error while waiting for group transactions commit on group_replication_consistency= 'BEFORE'."),
     /** group_replication_consistency AFTER held a new transaction longer than wait_timeout (the text from memory). */

@@ -17,4 +17,14 @@ public interface BeginHook {
      * read only by a level that waits.
      */
     void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds) throws SQLException;
+
+    /**
+     * Before a write's read-only check, when no transaction is open: a newly elected primary holds the levels that ask
+     * for it (BEFORE_ON_PRIMARY_FAILOVER) until it has applied its backlog and become writable, instead of the write
+     * being refused meanwhile. The same hold is part of {@link #beforeTransactionBegin}. {@code consistency} is read
+     * only while a hold is on: every autocommit write passes here.
+     */
+    default void beforeWrite(java.util.function.Supplier<String> consistency, java.util.function.LongSupplier waitTimeoutSeconds)
+            throws SQLException {
+    }
 }
