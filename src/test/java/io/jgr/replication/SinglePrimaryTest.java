@@ -216,15 +216,7 @@ class SinglePrimaryTest {
             assertThat(scalar(r, "SELECT 1")).as("a SELECT without tables does not wait").isEqualTo(1L);
 
             r.execute("SET SESSION wait_timeout = 30");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                secondary.replicator.releaseAfterRecovery(0);
-            });
-            release.start();
+            Thread release = releaseSoon(secondary);
             assertThat(rows(r, "SELECT id, v FROM fresh")).as("BEFORE: waits, then reads the primary's write")
                     .containsExactly(List.of(1L, "new"));
             release.join(10_000);
@@ -329,15 +321,7 @@ class SinglePrimaryTest {
                 }
             });
             held.execute("SET SESSION wait_timeout = 30");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                next.replicator.releaseAfterRecovery(0);
-            });
-            release.start();
+            Thread release = releaseSoon(next);
             assertThat(rows(held, "SELECT id, v FROM failover ORDER BY id")).as("held, then reads the backlog's row")
                     .startsWith(List.of(1L, "backlog"));
             release.join(10_000);
@@ -356,6 +340,20 @@ class SinglePrimaryTest {
         held.close();
         heldWriter.close();
         eventual.close();
+    }
+
+    /** Releases {@code n}'s held applier in 300 ms, from a thread of its own: the caller meanwhile waits on it. */
+    private static Thread releaseSoon(ReplicationGroup.Node n) {
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            n.replicator.releaseAfterRecovery(0);
+        });
+        release.start();
+        return release;
     }
 
     /** A session on the primary, in app, after {@code ddl} ran there and every member applied it. */
