@@ -34,14 +34,11 @@ final class StoreHousekeeper implements AutoCloseable {
     /**
      * At most this much is rewritten per pass. The file's space comes back mostly from chunks that died whole; what
      * compaction moves is long-lived pages (the transaction log's index above all), which the next store writes once
-     * more and a later pass may move again. 256 KiB (1.25 MB/s) took a third of the housekeeper's CPU that 4 MiB did
-     * under sysbench, for a file about a third larger (docs/replication.md, session 31).
+     * more and a later pass may move again. 256 KiB (1.25 MB/s, far more than the long-lived data a member adds) took
+     * a third of the housekeeper's CPU that 4 MiB did under sysbench; the members' files levelled off at 50-70 MB
+     * instead of 30-50 (docs/replication.md, session 31).
      */
     static final int REWRITE_BYTES = 256 << 10;
-    /** Below this fill rate of the file's chunks (live bytes in them, %), a pass rewrites up to the larger budget. */
-    static final int SPARSE_CHUNKS_FILL_RATE = 40;
-    /** The budget while the chunks are sparse, so that the file stays within about 2.5 times its live data. */
-    static final int SPARSE_REWRITE_BYTES = 4 << 20;
     private static final long SYNC_EVERY_MS = 1_000;
 
     private final MVStore store;
@@ -75,8 +72,7 @@ final class StoreHousekeeper implements AutoCloseable {
             return;
         }
         try {
-            boolean sparse = store.getFileStore().getChunksFillRate() < SPARSE_CHUNKS_FILL_RATE;
-            store.compact(TARGET_FILL_RATE, sparse ? SPARSE_REWRITE_BYTES : REWRITE_BYTES);
+            store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
             if (System.nanoTime() - lastSync >= SYNC_EVERY_MS * 1_000_000) {
                 logFile.force();
                 store.sync();
