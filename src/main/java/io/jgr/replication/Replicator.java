@@ -574,7 +574,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      */
     private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
             throws SQLException {
-        if (ConsistencyLevel.needsOnlineMember(consistency) && !online()) {
+        if (ConsistencyLevel.needsOnlineMember(consistency) && !running) {
+            // the hook is installed while joining (RECOVERING) and from start() on (ONLINE) until stop()
             throw MySqlError.ER_GRP_TRX_CONSISTENCY_NOT_ALLOWED.exception();
         }
         after.holdWhilePending(waitTimeoutSeconds, () -> running);
@@ -607,13 +608,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (ConsistencyLevel.holdsOnPrimaryFailover(consistency)) {
             failoverHold.await(waitTimeoutSeconds, () -> running, () -> applierStopped);
         }
-    }
-
-    /** Whether the group's membership shows this member ONLINE. */
-    private boolean online() {
-        Group g = group;
-        Membership m = g == null ? null : g.membership();
-        return m != null && m.member(self).map(x -> x.state() == io.jgr.gcs.MemberState.ONLINE).orElse(false);
     }
 
     private Certifier.Verdict awaitVerdict(PendingCommit p, CompletableFuture<Long> sent, long localId) throws SQLException {
