@@ -23,10 +23,10 @@ public final class TestMembers {
     public final UUID groupName = UUID.randomUUID();
     public final List<InetSocketAddress> addresses = new ArrayList<>();
 
-    /** Members on 127.0.0.1 .. 127.0.0.n, each on a port that was free a moment ago. */
+    /** Members on 127.0.0.1 .. 127.0.0.n, each on a port that was free a moment ago on its own address. */
     public TestMembers(int n) {
         for (int i = 1; i <= n; i++) {
-            addresses.add(new InetSocketAddress(loopback(i), freePort()));
+            addresses.add(new InetSocketAddress(loopback(i), freePort(loopback(i))));
         }
     }
 
@@ -39,7 +39,16 @@ public final class TestMembers {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return freePort(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * A port free on {@code address} now: a port free on 127.0.0.1 may be taken on 127.0.0.2 by an earlier member's
+     * outgoing connection (members bind their client sockets to their own address), which once failed a later
+     * member's bind ("No available port to bind to").
+     */
+    public static int freePort(InetAddress address) {
+        try (ServerSocket s = new ServerSocket(0, 1, address)) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
