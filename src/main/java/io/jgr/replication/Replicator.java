@@ -114,9 +114,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         @Override
         public void beforeWrite(java.util.function.Supplier<String> consistency, java.util.function.LongSupplier waitTimeoutSeconds)
                 throws SQLException {
-            if (failoverHold.holding()) {
-                holdOnPrimaryFailover(consistency.get(), waitTimeoutSeconds);
-            }
+            holdOnPrimaryFailover(consistency, waitTimeoutSeconds);
         }
     };
     /** A newly elected primary's hold while it applies its backlog (BEFORE_ON_PRIMARY_FAILOVER). */
@@ -579,7 +577,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             throw MySqlError.ER_GRP_TRX_CONSISTENCY_NOT_ALLOWED.exception();
         }
         after.holdWhilePending(waitTimeoutSeconds, () -> running);
-        holdOnPrimaryFailover(consistency, waitTimeoutSeconds);
+        holdOnPrimaryFailover(() -> consistency, waitTimeoutSeconds);
         if (!ConsistencyLevel.waitsBefore(consistency)) {
             return;
         }
@@ -602,10 +600,13 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
-    /** BEFORE_ON_PRIMARY_FAILOVER and AFTER on a newly elected primary still applying its backlog. */
-    private void holdOnPrimaryFailover(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
-            throws SQLException {
-        if (ConsistencyLevel.holdsOnPrimaryFailover(consistency)) {
+    /**
+     * BEFORE_ON_PRIMARY_FAILOVER and AFTER on a newly elected primary still applying its backlog. One volatile read
+     * otherwise: the level is read only while a hold is on (every autocommit write passes here).
+     */
+    private void holdOnPrimaryFailover(java.util.function.Supplier<String> consistency,
+                                       java.util.function.LongSupplier waitTimeoutSeconds) throws SQLException {
+        if (failoverHold.holding() && ConsistencyLevel.holdsOnPrimaryFailover(consistency.get())) {
             failoverHold.await(waitTimeoutSeconds, () -> running, () -> applierStopped);
         }
     }

@@ -244,13 +244,7 @@ class SinglePrimaryTest {
         java.util.concurrent.CompletableFuture<Void> commit;
         slow.replicator.holdForRecovery();
         try {
-            commit = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    w.execute("INSERT INTO synced VALUES (1)");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            commit = executeAsync(w, "INSERT INTO synced VALUES (1)");
             await().atMost(ReplicationGroup.WAIT).until(() -> scalar(other.session(), "SELECT COUNT(*) FROM app.synced").equals(1L));
             long delivered = other.replicator.lastDelivered();
             await().atMost(ReplicationGroup.WAIT).until(() -> slow.replicator.lastDelivered() >= delivered);
@@ -313,13 +307,7 @@ class SinglePrimaryTest {
             assertThatThrownBy(() -> eventual.execute("INSERT INTO failover VALUES (3, 'eventual')"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1290));
 
-            write = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    heldWriter.execute("INSERT INTO failover VALUES (2, 'held')");
-                } catch (SQLException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            write = executeAsync(heldWriter, "INSERT INTO failover VALUES (2, 'held')");
             held.execute("SET SESSION wait_timeout = 30");
             Thread release = releaseSoon(next);
             assertThat(rows(held, "SELECT id, v FROM failover ORDER BY id")).as("held, then reads the backlog's row")
@@ -340,6 +328,17 @@ class SinglePrimaryTest {
         held.close();
         heldWriter.close();
         eventual.close();
+    }
+
+    /** Runs {@code sql} on {@code s} from another thread: for a statement the test expects to wait. */
+    private static java.util.concurrent.CompletableFuture<Void> executeAsync(Session s, String sql) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     /** Releases {@code n}'s held applier in 300 ms, from a thread of its own: the caller meanwhile waits on it. */
