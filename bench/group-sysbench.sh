@@ -30,6 +30,7 @@
 #                                [--sets=shared,equal,paired] [--quota=0.5] [--cfs-period-us=2000] [--paired-quota=0.3333]
 #                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
 #                                [--warmup-max=240] [--jit-quiet=0.02] [--p50-warmup=15] [--p50-warmup-max=90]
+#                                [--primary=1]
 # --threads: 16 by default: with 4 the group was bound by its commit latency, not by its members' CPU, so
 #           the ratio read the latency; with 16 the standalone member and the primary both use their quota
 #           (docs/replication.md, session 8), the peak-throughput comparison GR's 84 % was.
@@ -53,6 +54,10 @@
 #           Its code path (one autocommit UPDATE, a lone commit) is not the one the 16 threads warmed: right
 #           after them, a primary's C2 thread took 0.59 s of the 2.3 s of CPU the primary used in 5 s of the
 #           single-client run (docs/replication.md, session 14).
+# --primary: 2 appoints member 2 primary (group_replication_set_as_primary) once the group is ONLINE, while
+#           member 1, which bootstrapped, stays the group's Raft leader: the group after a failover or a planned
+#           switch, where the primary's commits are a follower's (docs/group-engine.md, "A follower's own commits").
+#           sysbench then runs against member 2. Default 1: the primary is the leader.
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory;
 # JGR_BENCH_JFR=<dir> records each member with Java Flight Recorder and dumps <dir>/<set>-<target>[-m<i>].jfr
@@ -61,6 +66,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 paired_quota=0.3333 period=2000
 targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1 warmup_max=240 jit_quiet=0.02 p50warmup=15 p50warmup_max=90
+primary=1
 for a in "$@"; do
   case "$a" in
     --time=*) time="${a#*=}" ;;
@@ -78,6 +84,7 @@ for a in "$@"; do
     --jit-quiet=*) jit_quiet="${a#*=}" ;;
     --p50-warmup=*) p50warmup="${a#*=}" ;;
     --p50-warmup-max=*) p50warmup_max="${a#*=}" ;;
+    --primary=*) primary="${a#*=}" ;;
     *) echo "unknown argument $a" >&2; exit 2 ;;
   esac
 done
@@ -292,8 +299,8 @@ checksums() {
   [[ $(printf '%s\n' "${sums[@]}" | sort -u | wc -l) == 1 ]] || keep_why="checksums differ"
 }
 
-# group_up <ssl_mode> <run dir>: three members, member 1 bootstraps; sets eps (ip:port of each) and p1 (the
-# primary's port) once all three are ONLINE
+# group_up <ssl_mode> <run dir>: three members, member 1 bootstraps; sets eps (ip:port of each), pip and p1 (the
+# primary's address and port: member --primary, appointed if not 1) once all three are ONLINE
 group_up() {
   local mode="$1" dir="$2" gname; gname=$(python3 -c 'import uuid; print(uuid.uuid4())')
   local gaddr=(); eps=()
@@ -318,19 +325,26 @@ group_replication_ssl_mode = $mode"
     [[ "$(sql 127.0.0.1 "$p1" "SELECT COUNT(*) FROM performance_schema.replication_group_members WHERE MEMBER_STATE='ONLINE'")" == 3 ]] && break
     sleep 0.2
   done
+  pip=127.0.0.1
+  if [[ "$primary" != 1 ]]; then
+    local uuid; uuid=$(sql "127.0.0.$primary" "${eps[$((primary-1))]#*:}" "SELECT @@server_uuid")
+    sql 127.0.0.1 "$p1" "SELECT group_replication_set_as_primary('$uuid')" >/dev/null
+    pip="127.0.0.$primary" p1="${eps[$((primary-1))]#*:}"
+    echo "  member $primary appointed primary; member 1 (bootstrap) stays the group's Raft leader"
+  fi
 }
-eps=() p1=""
+eps=() p1="" pip=""
 # group <ssl_mode>: sysbench against the primary of a new group, then the group's checks
 group() {
   group_up "$1" "$base/$run/$1"
-  sysbench_on 127.0.0.1 "$p1" "$run/group-$1"
+  sysbench_on "$pip" "$p1" "$run/group-$1"
   group_check
   stop_all
 }
 # group_check: flow control on the primary, then gtid_executed and the checksums on every member
 group_check() {
   # whether flow control held commits: a run far below its usual rate says if this was why (session 16: it was not)
-  local held; held=$(sql 127.0.0.1 "$p1" "SHOW STATUS LIKE 'Gr_flow_control_throttle_%'" | awk '{print $2}' | tr '\n' ' ')
+  local held; held=$(sql "$pip" "$p1" "SHOW STATUS LIKE 'Gr_flow_control_throttle_%'" | awk '{print $2}' | tr '\n' ' ')
   printf '%-34s flow control on the primary since its start: %s\n' "" \
     "$(echo "$held" | awk '{printf "%d commits held, %.1f s in all", $2, $3/1e6}')"
   local same=""
@@ -354,6 +368,8 @@ paired_load() {
   local a=$!
   wait "$g" && wait "$a"
 }
+# role <i>: how the per-thread lines name member i
+role() { if [[ "$1" == "$primary" ]]; then echo primary; else echo "secondary-$1"; fi; }
 # paired <ssl_mode>: the standalone member (127.0.0.4) and a 3-member group, each with its own client; both
 # warm up together (warm_up) and are measured in one window
 declare -A pratio
@@ -362,7 +378,7 @@ paired() {
   start_member "$dir/standalone" 127.0.0.4 sa ""; alone_port="$port"
   group_up "$mode" "$dir"
   sb_setup 127.0.0.4 "$alone_port" "$label-standalone"; sb_alone=("${sb[@]}")
-  sb_setup 127.0.0.1 "$p1" "$label-group"; sb_group=("${sb[@]}")
+  sb_setup "$pip" "$p1" "$label-group"; sb_group=("${sb[@]}")
   local warm j0 j1 before after s0
   : >"$base/$label-group-warmup.txt"; : >"$base/$label-standalone-warmup.txt"
   warm=$(warm_up "$warmup" "$warmup_max" paired_load "$base/$label-group-warmup.txt" "$base/$label-standalone-warmup.txt")
@@ -370,7 +386,7 @@ paired() {
   before=$(cpu_ticks); j0=$(jit_ticks); s0=$(steal_ticks)
   # per kind of thread, over the middle third of the measured minute (bench/thread-cpu.py)
   (sleep $((time / 3)); python3 bench/thread-cpu.py sample $((time / 3)) "$base/$label-threads.txt" \
-    standalone="${pids[0]}" primary="${pids[1]}" secondary-2="${pids[2]}" secondary-3="${pids[3]}") &
+    standalone="${pids[0]}" "$(role 1)=${pids[1]}" "$(role 2)=${pids[2]}" "$(role 3)=${pids[3]}") &
   local sampler=$!
   paired_load "$time" "$base/$label-group-run.txt" "$base/$label-standalone-run.txt"
   after=$(cpu_ticks); j1=$(jit_ticks)
@@ -388,7 +404,7 @@ paired() {
   printf '%-34s member CPU per transaction: standalone %s; group %s\n' "" "${cpu[$label/standalone]}" "${cpu[$label/group]}"
   printf '%-34s CPU per transaction by kind of thread, %ss in the middle of the run (ms; sys = its system time; waits = voluntary context switches):\n' "" $((time / 3))
   python3 bench/thread-cpu.py report "$base/$label-threads.txt" standalone="${tps[$label/standalone]}" \
-    primary="${tps[$label/group]}" secondary-2="${tps[$label/group]}" secondary-3="${tps[$label/group]}" | sed 's/^/                                     /'
+    "$(role 1)=${tps[$label/group]}" "$(role 2)=${tps[$label/group]}" "$(role 3)=${tps[$label/group]}" | sed 's/^/                                     /'
   printf '%-34s warm-up %s; JIT compiler CPU during the run (standalone, m1, m2, m3): %s; steal time of the machine during the run: %s\n' "" \
     "$warm" "$(tick_seconds "$j0" "$j1")" "$(tick_seconds "$s0" "$(steal_ticks)")"
   group_check

@@ -310,7 +310,10 @@ public final class Group implements AutoCloseable {
                         result.completeExceptionally(new GroupUnavailableException(
                                 "this member was expelled from the group: the group refused its message"));
                     } else {
-                        result.complete(rsp != null && rsp.length == Long.BYTES ? Bits.readLong(rsp, 0) : -1L);
+                        if (rsp != null && rsp.length == 3 * Long.BYTES && raft instanceof ResendingRaft r) {
+                            r.committed(Bits.readLong(rsp, Long.BYTES), Bits.readLong(rsp, 2 * Long.BYTES));
+                        }
+                        result.complete(rsp != null && rsp.length >= Long.BYTES ? Bits.readLong(rsp, 0) : -1L);
                     }
                 }
             });
@@ -359,8 +362,15 @@ public final class Group implements AutoCloseable {
             if (!serializeResponse) {
                 return null;
             }
-            byte[] rsp = new byte[Long.BYTES];
+            // the delivery index for the sender's future; the entry's log index and term for a sender that is a
+            // follower, so that it commits at once (CommitHints)
+            byte[] rsp = new byte[3 * Long.BYTES];
             Bits.writeLong(index, rsp, 0);
+            if (raft instanceof ResendingRaft r) {
+                long logIndex = r.applyingIndex();
+                Bits.writeLong(logIndex, rsp, Long.BYTES);
+                Bits.writeLong(r.termAt(logIndex), rsp, 2 * Long.BYTES);
+            }
             return rsp;
         }
 

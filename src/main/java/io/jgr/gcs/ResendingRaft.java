@@ -13,6 +13,7 @@ import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.raft.AppendEntriesRequest;
 import org.jgroups.protocols.raft.AppendEntriesResponse;
 import org.jgroups.protocols.raft.AppendResult;
+import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.RaftHeader;
 import org.jgroups.raft.util.CommitTable;
@@ -35,6 +36,9 @@ import org.jgroups.raft.util.CommitTable;
  * dropped, and nothing commits for good. Raft's rule is to reject a stale request with the receiver's term; the
  * stale leader then adopts that term and steps down, and the view's first voter calls a vote ({@link
  * ElectionNudge}).
+ *
+ * <p>And a follower commits up to its own message as soon as the leader's answer says it is committed ({@link
+ * CommitHints}); the leader's answer carries the entry's log index and term ({@link #applyingIndex}).
  */
 final class ResendingRaft extends RAFT {
     /** Entries per resend: bounds one message (and the follower's work per message) during catch-up. */
@@ -45,6 +49,8 @@ final class ResendingRaft extends RAFT {
     private volatile long chunksResent;
     private volatile long staleAnswers;
     private volatile long lastStaleTermAnswered = -1; // receiver threads: only the warning's once-per-term
+    private final CommitHints hints = new CommitHints();
+    private long applying; // the runner thread's: the log index of the entry the state machine applies
 
     /** @param removed told of each voter removal as it is executed: at its place in the log, on the apply thread */
     ResendingRaft(Consumer<String> removed) {
@@ -95,8 +101,42 @@ final class ResendingRaft extends RAFT {
     }
 
     @Override
+    protected void applyCommit(long index, boolean serializeResponse) throws Exception {
+        applying = index;
+        super.applyCommit(index, serializeResponse);
+    }
+
+    /** The runner thread, inside the state machine's apply: the log index of the entry applied. */
+    long applyingIndex() {
+        return applying;
+    }
+
+    /** The runner thread: the term of the entry at {@code index}, or -1 if this log does not hold it. */
+    long termAt(long index) {
+        LogEntry e = log_impl.get(index);
+        return e == null ? -1 : e.term();
+    }
+
+    /** Any thread: the leader answered this member's own message, whose entry (index, term) is committed. */
+    void committed(long index, long term) {
+        if (!isLeader() && hints.offer(index, term)) { // the leader's own answers: it committed them already
+            offer(new Wake()); // non-blocking: if the queue is full, the next request processed looks at the hint
+        }
+    }
+
+    /** Wakes the runner for a hint; RAFT's own processing ignores requests of a type it does not know. */
+    private static final class Wake extends Request {
+    }
+
+    @Override
     protected void process(List<Request> q) {
         super.process(q);
+        if (!isLeader()) {
+            long to = hints.take(commit_index, last_appended, log_impl::get);
+            if (to > 0) {
+                commitLogTo(to, false); // as a follower commits at an append: no answers to serialise here
+            }
+        }
         CommitTable table = commit_table;
         if (table == null || !isLeader()) {
             progress.clear();
