@@ -22,7 +22,7 @@ import java.util.UUID;
  * {@code group_replication_switch_to_single_primary_mode}, {@code …_multi_primary_mode}) share: the call
  * {@code SELECT f(args)} as written, the checks their UDF init runs in MySQL's order and with its texts (1123,
  * "Can't initialize function …"), an action that does not complete (3910), and the answer: one row, the call as
- * its column.
+ * its column. One action at a time from a member ({@link LocalActionSlot}).
  */
 abstract class GroupActionFunction {
     /** How long a statement waits for this member to apply the action. */
@@ -148,15 +148,28 @@ abstract class GroupActionFunction {
         return MySqlError.ER_GRP_RPL_UDF_ERROR.exception(name, why);
     }
 
-    /** Waits for {@code action}; 3910 when it did not complete here in {@link #ACTION_WAIT}. */
+    /**
+     * Runs {@code action} and waits for it; 3910 when it did not complete here in {@link #ACTION_WAIT}, and before
+     * proposing anything, as MySQL's coordinator refuses: while another action from this member still waits, or
+     * while this member, newly elected primary, still applies the backlog of its election.
+     */
     final void await(Action action, String what) throws SQLException {
+        LocalActionSlot slot = plugin.actionSlot();
+        if (!slot.take()) {
+            throw failed("There is already a configuration action being proposed locally. Wait for it to finish.");
+        }
         try {
+            if (plugin.replicator().map(Replicator::electionRunning).orElse(false)) {
+                throw failed("A primary election is occurring in the group. Wait for it to end.");
+            }
             if (!action.run(ACTION_WAIT)) {
                 throw failed("The " + what + " did not complete here within " + ACTION_WAIT.toSeconds() + " seconds.");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed("The wait for the " + what + " was interrupted.");
+        } finally {
+            slot.release();
         }
     }
 

@@ -63,6 +63,7 @@ public final class GroupReplication implements AutoCloseable {
     /** Refusals are counted per member, across START/STOP (the table keeps its rows). */
     private final RefusalRegistry refusals = new RefusalRegistry();
     private final StageEvents stages = new StageEvents();
+    private final LocalActionSlot actionSlot = new LocalActionSlot();
     private final ExecutorService recoveryThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jgr-gr-recovery");
         t.setDaemon(true);
@@ -279,6 +280,7 @@ public final class GroupReplication implements AutoCloseable {
                 // single-primary mode, elected)
                 vars.setInternal("super_read_only", true);
                 pipeline.refuseCommitsWhile(this::writeBlockReason);
+                pipeline.consistencyNeedsOnline(() -> state != LocalState.ERROR);
             }
             Group joined;
             try {
@@ -779,6 +781,11 @@ public final class GroupReplication implements AutoCloseable {
     /** The plugin's performance_schema stage events (the auto-rejoin procedure). */
     StageEvents stages() {
         return stages;
+    }
+
+    /** The group action this member's sessions run, one at a time. */
+    LocalActionSlot actionSlot() {
+        return actionSlot;
     }
 
     /** The replication pipeline while GR runs (the recovery layer reads its transaction log, applies into it). */

@@ -130,6 +130,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Set when the applier stopped on a transaction it could not apply: nothing more is delivered to it. */
     private volatile boolean applierStopped;
     private volatile Consumer<String> applierFailureListener = reason -> { };
+    /** Whether the plugin has this member ONLINE: an ERROR member refuses the levels that wait for others (3796). */
+    private volatile java.util.function.BooleanSupplier online = () -> true;
     /** The plugin's reason to refuse commits now (no majority, not ONLINE), checked before any work. */
     private volatile java.util.function.Supplier<java.util.Optional<String>> writeBlock = java.util.Optional::empty;
 
@@ -187,6 +189,14 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** {@code action} runs when {@link #start} has made commits go through the group. */
     public void onStart(Runnable action) {
         this.onStart = Objects.requireNonNull(action);
+    }
+
+    /**
+     * BEFORE, AFTER and BEFORE_AND_AFTER are refused (3796) while {@code online} is false, as MySQL refuses them on a
+     * member that is not ONLINE: a member the plugin moved to ERROR still runs this pipeline until STOP.
+     */
+    public void consistencyNeedsOnline(java.util.function.BooleanSupplier online) {
+        this.online = Objects.requireNonNull(online);
     }
 
     /** Commits fail at once (3100, the reason logged) while {@code reason} gives one. */
@@ -572,8 +582,9 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      */
     private void beforeTransactionBegin(String consistency, java.util.function.LongSupplier waitTimeoutSeconds)
             throws SQLException {
-        if (ConsistencyLevel.needsOnlineMember(consistency) && !running) {
-            // the hook is installed while joining (RECOVERING) and from start() on (ONLINE) until stop()
+        if (ConsistencyLevel.needsOnlineMember(consistency) && (!running || !online.getAsBoolean())) {
+            // the hook is installed while joining (RECOVERING) and from start() on (ONLINE, later perhaps ERROR)
+            // until stop()
             throw MySqlError.ER_GRP_TRX_CONSISTENCY_NOT_ALLOWED.exception();
         }
         after.holdWhilePending(waitTimeoutSeconds, () -> running);
@@ -598,6 +609,11 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw MySqlError.ER_GRP_TRX_CONSISTENCY_BEFORE.exception();
         }
+    }
+
+    /** Whether this member, elected primary, is still applying what the group ordered before its election. */
+    public boolean electionRunning() {
+        return failoverHold.holding();
     }
 
     /**

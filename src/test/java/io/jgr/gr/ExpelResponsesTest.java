@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jgr.gcs.Voters;
+import io.jgr.sql.engine.Session;
 import io.jgr.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,13 @@ class ExpelResponsesTest {
         assertThat(log.linesContaining("auto-rejoin")).isEmpty();
         assertThat(expelled.rows("SELECT @@offline_mode").get(0).get(0)).isIn(0L, false, 0);
         assertThat(log.linesContaining("will abort")).isEmpty();
+        // the levels that wait for the others are refused while ERROR, as MySQL's; EVENTUAL reads go on
+        Session s = expelled.session("root");
+        s.execute("SET SESSION group_replication_consistency = 'BEFORE'");
+        assertError(() -> s.execute("SELECT id FROM ar.t"), 3796);
+        s.execute("SET SESSION group_replication_consistency = 'EVENTUAL'");
+        s.execute("SELECT id FROM ar.t");
+        s.close();
 
         expelled.sql("STOP GROUP_REPLICATION");
         assertThat(expelled.states()).containsExactly("OFFLINE");

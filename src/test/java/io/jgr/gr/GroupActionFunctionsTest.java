@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jgr.replication.Replicator;
 import io.jgr.server.config.PersistedVariables;
 import io.jgr.sql.engine.Result;
 import io.jgr.sql.engine.Session;
@@ -12,6 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +80,50 @@ class GroupActionFunctionsTest {
         assertThat(readOnly(nodes.get(0))).as("the calling member applied the switch before the answer").isFalse();
         nodes.get(0).sql("INSERT INTO sp.t VALUES (3)");
         await().atMost(WAIT).until(() -> readOnly(nodes.get(1)));
+    }
+
+    @Test
+    void oneActionAtATimeFromAMemberAndNoneWhileTheNewPrimaryAppliesItsBacklog() throws Exception {
+        GrNode first = nodes.get(0);
+        Replicator firstApplier = first.plugin.replicator().orElseThrow();
+        firstApplier.holdForRecovery(); // member 1 delivers its switch but does not apply it: its call waits
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> moving = caller.submit(() ->
+                    first.rows("SELECT group_replication_set_as_primary('" + uuids.get(1) + "')").get(0).get(0));
+            await().atMost(WAIT).until(() -> !readOnly(nodes.get(1))); // proposed, ordered, applied on member 2
+            refused(first, "SELECT group_replication_set_as_primary('" + uuids.get(2) + "')", 3910,
+                    "There is already a configuration action being proposed locally. Wait for it to finish.");
+            refused(first, "SELECT group_replication_switch_to_multi_primary_mode()", 3910,
+                    "There is already a configuration action being proposed locally. Wait for it to finish.");
+            firstApplier.releaseAfterRecovery(0);
+            assertThat(moving.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("Primary server switched to: " + uuids.get(1));
+        } finally {
+            firstApplier.releaseAfterRecovery(0);
+            caller.shutdownNow();
+        }
+
+        // member 3 elected with a transaction still to apply: until it has, it refuses an action of its own
+        GrNode third = nodes.get(2);
+        Replicator thirdApplier = third.plugin.replicator().orElseThrow();
+        thirdApplier.holdForRecovery();
+        try {
+            nodes.get(1).sql("INSERT INTO sp.t VALUES (1)");
+            assertThat(first.rows("SELECT group_replication_set_as_primary('" + uuids.get(2) + "')").get(0).get(0))
+                    .isEqualTo("Primary server switched to: " + uuids.get(2));
+            await().atMost(WAIT).until(() -> thirdApplier.electionRunning());
+            refused(third, "SELECT group_replication_set_as_primary('" + uuids.get(0) + "')", 3910,
+                    "A primary election is occurring in the group. Wait for it to end.");
+            assertThat(readOnly(third)).as("still applying its backlog").isTrue();
+        } finally {
+            thirdApplier.releaseAfterRecovery(0);
+        }
+        await().atMost(WAIT).until(() -> !readOnly(third));
+        assertThat(third.rows("SELECT group_replication_set_as_primary('" + uuids.get(0) + "')").get(0).get(0))
+                .isEqualTo("Primary server switched to: " + uuids.get(0));
+        for (GrNode node : nodes) {
+            await().atMost(WAIT).until(() -> node.rows("SELECT id FROM sp.t").toString().equals("[[1]]"));
+        }
     }
 
     @Test
