@@ -330,6 +330,10 @@ group_replication_ssl_mode = $mode"
     local uuid; uuid=$(sql "127.0.0.$primary" "${eps[$((primary-1))]#*:}" "SELECT @@server_uuid")
     sql 127.0.0.1 "$p1" "SELECT group_replication_set_as_primary('$uuid')" >/dev/null
     pip="127.0.0.$primary" p1="${eps[$((primary-1))]#*:}"
+    for _ in $(seq 1 300); do # the answer came once member 1 applied the switch; member 2 may not have yet
+      [[ "$(sql "$pip" "$p1" "SELECT @@super_read_only")" == 0 ]] && break
+      sleep 0.2
+    done
     echo "  member $primary appointed primary; member 1 (bootstrap) stays the group's Raft leader"
   fi
 }
