@@ -8,12 +8,14 @@ import java.io.DataOutput;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -33,7 +36,6 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
-import org.jgroups.protocols.raft.ELECTION2;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.REDIRECT;
 import org.jgroups.protocols.raft.RaftLeaderException;
@@ -60,6 +62,10 @@ public final class Group implements AutoCloseable {
     private static final long TICK_MILLIS = 100;
     /** How long a view coordinator with a majority of the voters in view waits for ELECTION2 to elect a leader. */
     private static final long ELECTION_NUDGE_MILLIS = 3000;
+    /** Votes {@link #lead} runs at most, and the pause before each after the first. */
+    static final int LEAD_VOTES = 3;
+    private static final long LEAD_PAUSE_MILLIS = 50;
+    private static final long LEAD_POLL_MILLIS = 2;
 
     private final GroupConfig config;
     private final String raftId;
@@ -70,6 +76,7 @@ public final class Group implements AutoCloseable {
     private final RAFT raft;
     private final REDIRECT redirect;
     private final Applier applier = new Applier();
+    private final PrimaryLeaningElection election;
     private final ElectionNudge electionNudge;
     private final RetiredSenders retired = new RetiredSenders();
     /** Starts every entry this incarnation puts in the log: who sent it (see {@link RetiredSenders}). */
@@ -118,7 +125,7 @@ public final class Group implements AutoCloseable {
                 retired::retire);
         this.raft = channel.getProtocolStack().findProtocol(RAFT.class);
         this.redirect = channel.getProtocolStack().findProtocol(REDIRECT.class);
-        ELECTION2 election = channel.getProtocolStack().findProtocol(ELECTION2.class);
+        this.election = channel.getProtocolStack().findProtocol(PrimaryLeaningElection.class);
         this.electionNudge = new ElectionNudge(new ElectionNudge.Voting() {
             @Override
             public boolean running() {
@@ -705,6 +712,47 @@ public final class Group implements AutoCloseable {
         return raft.isLeader();
     }
 
+    /**
+     * Which member the group wants as its Raft leader, read at every vote (docs/group-engine.md, "The leader follows
+     * the primary"): its server_uuid, or null to leave the choice to ELECTION2. Every member is given the same rule.
+     */
+    public void preferLeader(Supplier<UUID> wanted) {
+        election.prefer(wanted);
+    }
+
+    /**
+     * Makes this member the Raft leader, by a vote it runs itself, unless it leads already: the primary's commits then
+     * take no hops to another member and back. At most {@link #LEAD_VOTES} votes within {@code timeout}: a vote elects
+     * another member when that member's log is ahead of this one's (an entry this member has not received yet); the
+     * next vote, after a pause in which that leader brings this member's log level, finds them equal. The leader that
+     * steps down fails what it had not committed yet, as when it leaves the view: call this while this member has no
+     * commits in flight. True once this member leads.
+     */
+    public boolean lead(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int votes = 0;
+        while (!raft.isLeader()) {
+            if (closed || unavailable != null || System.nanoTime() > deadline) {
+                return false;
+            }
+            if (!election.isVotingThreadRunning()) {
+                if (votes == LEAD_VOTES) {
+                    return false;
+                }
+                if (votes > 0) {
+                    Thread.sleep(LEAD_PAUSE_MILLIS);
+                    if (raft.isLeader()) {
+                        break;
+                    }
+                }
+                election.startVotingThread();
+                votes++;
+            }
+            Thread.sleep(LEAD_POLL_MILLIS);
+        }
+        return true;
+    }
+
     /** The group index of the last message delivered here, a snapshot's included. */
     long deliveredIndex() {
         return applier.delivered;
@@ -784,7 +832,6 @@ public final class Group implements AutoCloseable {
         unavailable = "this member has left the group";
         control.shutdownNow();
         failPending(unavailable);
-        ELECTION2 election = channel.getProtocolStack().findProtocol(ELECTION2.class);
         try {
             channel.close();
         } finally {

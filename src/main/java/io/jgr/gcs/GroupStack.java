@@ -19,7 +19,6 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
-import org.jgroups.protocols.raft.ELECTION2;
 import org.jgroups.protocols.raft.Log;
 import org.jgroups.protocols.raft.NO_DUPES;
 import org.jgroups.protocols.raft.RAFT;
@@ -103,7 +102,7 @@ final class GroupStack {
         merge.setMaxInterval(tuning.mergeInterval().toMillis());
 
         Protocol[] protocols = {tcp, ping, merge, fd, verify, nakack, new UNICAST3(), new STABLE(),
-            new NO_DUPES(), gms, new UFC(), new MFC(), new FRAG4(), new ELECTION2(), raft, new MembersOnly(), new REDIRECT()};
+            new NO_DUPES(), gms, new UFC(), new MFC(), new FRAG4(), new PrimaryLeaningElection(), raft, new MembersOnly(), new REDIRECT()};
         JChannel channel = new JChannel(protocols);
         tcp.getDiagnosticsHandler().setEnabled(false); // pitfall 2: no UDP multicast listener
         channel.name(raftId);

@@ -173,6 +173,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Joined: commits now go through the group. Single-primary: read-only until elected. */
     public void start(Group joined) {
         this.group = joined;
+        joined.preferLeader(this::wantedLeader);
         followsGroupMode = true;
         boolean single = singlePrimaryMode();
         setReadOnly(single);
@@ -390,6 +391,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** Sets the group this replicator delivers for without starting the commit path (a joiner during recovery). */
     public void attach(Group joined) {
         this.group = joined;
+        joined.preferLeader(this::wantedLeader);
     }
 
     /**
@@ -663,6 +665,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     /** How long a session decided at the moment it gave up waits for the applier's commit on its behalf. */
     private static final long SESSION_DECIDED_WAIT_MS = 30_000;
+    /** How long a newly elected primary tries to take the lead of the group's log ({@link #takeTheLead}). */
+    private static final Duration LEAD_TIMEOUT = Duration.ofSeconds(2);
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -970,12 +974,49 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 return; // a joiner replaying old elections: not writable before start() installs the commit hook
             }
             // everything the group delivered before the election is applied here by now (group order)
+            if (me) {
+                takeTheLead();
+            }
             setReadOnly(!me);
             if (me) {
                 ErrorLog.groupReplication(LogLevel.SYSTEM, "MY-011510", "This server is working as primary member.");
             }
         } finally {
             failoverHold.released(); // writable now: the held transactions go on
+        }
+    }
+
+    /**
+     * The single-primary group's primary is the member that orders the group's messages, as MySQL's primary is the
+     * consensus leader with {@code group_replication_paxos_single_leader}: its commits then take no hops to another
+     * member and back (docs/group-engine.md, "The leader follows the primary"). Null in multi-primary mode, where
+     * every member writes: any leader is as good.
+     */
+    private UUID wantedLeader() {
+        return singlePrimaryMode() ? primary : null;
+    }
+
+    /**
+     * A newly elected primary that does not lead the group's log takes the lead, before it accepts writes: nothing of
+     * its own is in flight then, and the old primary's last commits are applied here already. Should the vote not
+     * elect it in time (a member unreachable, a log that stays ahead), the primary works as a follower.
+     */
+    private void takeTheLead() {
+        Group g = group;
+        if (g == null || g.isLeader()) {
+            return;
+        }
+        try {
+            if (g.lead(LEAD_TIMEOUT)) {
+                ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000",
+                        "This primary now orders the group's messages (it is the group's Raft leader).");
+            } else {
+                ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's messages: "
+                        + "the vote for it did not succeed within " + LEAD_TIMEOUT.toMillis() + " ms; its commits go through "
+                        + "the group's Raft leader.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

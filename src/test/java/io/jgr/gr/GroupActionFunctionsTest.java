@@ -66,6 +66,8 @@ class GroupActionFunctionsTest {
                     .containsExactly(List.of(uuids.get(1))));
         }
         await().atMost(WAIT).until(() -> readOnly(nodes.get(0)) && !readOnly(nodes.get(1)));
+        assertThat(leads(nodes.get(1))).as("the new primary orders the group's log: it took the lead before its first write").isTrue();
+        assertThat(leads(nodes.get(0))).isFalse();
         GroupFormationTest.assertError(() -> nodes.get(0).sql("INSERT INTO sp.t VALUES (1)"), 1290);
         nodes.get(1).sql("INSERT INTO sp.t VALUES (2)");
         for (GrNode node : nodes) {
@@ -78,8 +80,10 @@ class GroupActionFunctionsTest {
         assertThat(nodes.get(0).rows("SELECT group_replication_set_as_primary(@@server_uuid)").get(0).get(0))
                 .isEqualTo("Primary server switched to: " + uuids.get(0));
         assertThat(readOnly(nodes.get(0))).as("the calling member applied the switch before the answer").isFalse();
+        assertThat(leads(nodes.get(0))).isTrue();
         nodes.get(0).sql("INSERT INTO sp.t VALUES (3)");
         await().atMost(WAIT).until(() -> readOnly(nodes.get(1)));
+        assertThat(leads(nodes.get(1))).isFalse();
     }
 
     @Test
@@ -235,6 +239,11 @@ class GroupActionFunctionsTest {
         assertThat(nodes.get(0).rows("SELECT @@group_replication_single_primary_mode")).containsExactly(List.of(1L));
         assertThat(readOnly(nodes.get(0))).isFalse();
         assertThat(readOnly(nodes.get(1))).isTrue();
+    }
+
+    /** Whether the member is the group's Raft leader: the single-primary group's primary is (docs/group-engine.md). */
+    private static boolean leads(GrNode node) {
+        return node.plugin.group().map(g -> g.isLeader()).orElse(false);
     }
 
     private static void refused(GrNode node, String sql, int code, String why) {
