@@ -54,10 +54,10 @@
 #           Its code path (one autocommit UPDATE, a lone commit) is not the one the 16 threads warmed: right
 #           after them, a primary's C2 thread took 0.59 s of the 2.3 s of CPU the primary used in 5 s of the
 #           single-client run (docs/replication.md, session 14).
-# --primary: 2 appoints member 2 primary (group_replication_set_as_primary) once the group is ONLINE, while
-#           member 1, which bootstrapped, stays the group's Raft leader: the group after a failover or a planned
-#           switch, where the primary's commits are a follower's (docs/group-engine.md, "A follower's own commits").
-#           sysbench then runs against member 2. Default 1: the primary is the leader.
+# --primary: 2 appoints member 2 primary (group_replication_set_as_primary) once the group is ONLINE: the group
+#           after a planned switch, where the new primary takes the Raft lead from member 1, which bootstrapped
+#           (docs/group-engine.md, "The leader follows the primary"; before session 33 member 1 kept it and the
+#           primary's commits were a follower's). sysbench then runs against member 2. Default 1.
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory;
 # JGR_BENCH_JFR=<dir> records each member with Java Flight Recorder and dumps <dir>/<set>-<target>[-m<i>].jfr
@@ -334,7 +334,7 @@ group_replication_ssl_mode = $mode"
       [[ "$(sql "$pip" "$p1" "SELECT @@super_read_only")" == 0 ]] && break
       sleep 0.2
     done
-    echo "  member $primary appointed primary; member 1 (bootstrap) stays the group's Raft leader"
+    echo "  member $primary appointed primary (it takes the Raft lead from member 1, which bootstrapped)"
   fi
 }
 eps=() p1="" pip=""
