@@ -334,7 +334,14 @@ group_replication_ssl_mode = $mode"
       [[ "$(sql "$pip" "$p1" "SELECT @@super_read_only")" == 0 ]] && break
       sleep 0.2
     done
-    echo "  member $primary appointed primary (it takes the Raft lead from member 1, which bootstrapped)"
+    local leader="" who
+    for _ in $(seq 1 25); do # the table follows the group engine's leader within its 100 ms control tick
+      leader=$(sql "$pip" "$p1" "SELECT WRITE_CONSENSUS_LEADERS_ACTUAL FROM performance_schema.replication_group_communication_information")
+      [[ "$leader" == "$uuid" ]] && break
+      sleep 0.2
+    done
+    if [[ "$leader" == "$uuid" ]]; then who="it took the Raft lead from member 1"; else who="the Raft leader is $leader, not it"; fi
+    echo "  member $primary appointed primary ($who)"
   fi
 }
 eps=() p1="" pip=""

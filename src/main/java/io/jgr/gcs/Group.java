@@ -750,7 +750,19 @@ public final class Group implements AutoCloseable {
             }
             Thread.sleep(LEAD_POLL_MILLIS);
         }
+        if (votes > 0) {
+            publishNow(); // the membership said "no leader" during the vote: a group action must not meet that now
+        }
         return true;
+    }
+
+    /** Publishes the membership as the group engine sees it now rather than at the next tick; bounded. */
+    private void publishNow() throws InterruptedException {
+        try {
+            control.submit(this::reconcile).get(TICK_MILLIS * 10, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            // closing, or the control thread busy: the next tick publishes it
+        }
     }
 
     /** The group index of the last message delivered here, a snapshot's included. */

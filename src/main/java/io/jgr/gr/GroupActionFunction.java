@@ -103,8 +103,9 @@ abstract class GroupActionFunction {
         }
         Optional<Replicator> replicator = plugin.replicator();
         Optional<Membership> membership = plugin.membership();
+        // the majority partition, leader or not: a Raft vote under way (a new primary taking the lead) is no refusal
         if (replicator.isEmpty() || membership.isEmpty() || plugin.state() != GroupReplication.LocalState.ONLINE
-                || !membership.get().majority()) {
+                || !membership.get().reachesVoterMajority()) {
             throw refused("Member must be ONLINE and in the majority partition.");
         }
         Membership m = membership.get();

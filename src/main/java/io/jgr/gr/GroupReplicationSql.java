@@ -1,5 +1,6 @@
 package io.jgr.gr;
 
+import io.jgr.gcs.Group;
 import io.jgr.gcs.Member;
 import io.jgr.gcs.MemberState;
 import io.jgr.gcs.Membership;
@@ -31,10 +32,12 @@ import java.util.UUID;
 /**
  * The plugin's SQL surface on the engine: START/STOP GROUP_REPLICATION, the read-only tables
  * {@code performance_schema.replication_group_members}, {@code replication_group_member_stats},
+ * {@code replication_group_communication_information},
  * {@code jgr_allowlist_refusals} and the plugin's stage events ({@link StageEvents}), and SHOW STATUS counters.
  */
 public final class GroupReplicationSql {
     static final String MEMBERS = "replication_group_members";
+    static final String COMMUNICATION = "replication_group_communication_information";
     static final String CHANNEL = "group_replication_applier";
     static final String STACK = "XCom";
 
@@ -78,6 +81,9 @@ public final class GroupReplicationSql {
                         .unsigned("COUNT_TRANSACTIONS_REMOTE_IN_APPLIER_QUEUE").unsigned("COUNT_TRANSACTIONS_REMOTE_APPLIED")
                         .unsigned("COUNT_TRANSACTIONS_LOCAL_PROPOSED").unsigned("COUNT_TRANSACTIONS_LOCAL_ROLLBACK")
                         .rows(this::statsRows))
+                .add(VirtualTable.named(COMMUNICATION).unsigned("WRITE_CONCURRENCY").text("PROTOCOL_VERSION", 64)
+                        .text("WRITE_CONSENSUS_LEADERS_PREFERRED", 1024).text("WRITE_CONSENSUS_LEADERS_ACTUAL", 1024)
+                        .integer("WRITE_CONSENSUS_SINGLE_LEADER_CAPABLE").rows(this::communicationRows))
                 .add(stages.currentTable())
                 .add(stages.historyLongTable())
                 .add(stages.summaryTable());
@@ -154,6 +160,33 @@ public final class GroupReplicationSql {
         return new Object[] {CHANNEL, viewId, member.toString(), s.inQueue(), s.checked(), s.conflicts(), s.rowsValidating(),
                 s.committedAllMembers(), s.lastConflictFree(), s.applierQueue(), s.remoteApplied(), s.localProposed(),
                 s.localRollback()};
+    }
+
+    /**
+     * MySQL's row while GR runs (none when stopped). The consensus leader is the group's Raft leader, a single one
+     * always (SINGLE_LEADER_CAPABLE 1); preferred is the primary in single-primary mode, which takes the lead
+     * (docs/group-engine.md, "The leader follows the primary"), and every member in multi-primary mode, where any
+     * leads as well. WRITE_CONCURRENCY is how many messages a member may have in flight, the nearest thing here to
+     * XCom's concurrent consensus instances.
+     */
+    List<Object[]> communicationRows() {
+        Optional<Replicator> r = plugin.replicator();
+        Optional<Membership> m = plugin.membership();
+        Optional<Group> g = plugin.group();
+        if (r.isEmpty() || m.isEmpty() || g.isEmpty()) {
+            return List.of();
+        }
+        List<Member> members = m.get().members();
+        UUID primary = r.get().singlePrimaryMode() ? r.get().primary() : null;
+        String preferred = primary != null ? primary.toString() : uuids(members.stream());
+        String actual = uuids(members.stream().filter(Member::leader));
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {(long) g.get().config().tuning().maxInFlight(), version(), preferred, actual, 1L});
+        return rows;
+    }
+
+    private static String uuids(java.util.stream.Stream<Member> members) {
+        return members.map(x -> x.memberId().toString()).collect(java.util.stream.Collectors.joining(","));
     }
 
     List<Object[]> refusalRows() {

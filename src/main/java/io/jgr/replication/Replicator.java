@@ -287,10 +287,21 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (g == null) {
             return false;
         }
-        try {
-            g.broadcast(MessageCodec.encode(proposal)).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
+        byte[] encoded = MessageCodec.encode(proposal);
+        while (true) {
+            try {
+                g.broadcast(encoded).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // a Raft vote under way (a new primary taking the lead) leaves the group leaderless for a moment;
+                // sending again is harmless: a proposal the group ordered twice is stale the second time
+                if (g.unavailableReason() != null || System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(PROPOSE_RETRY_MS);
+            }
         }
         while (!delivered.getAsBoolean()) { // delivered here: every member switches at this point of the log
             if (System.nanoTime() - deadline > 0) {
@@ -665,6 +676,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
 
     /** How long a session decided at the moment it gave up waits for the applier's commit on its behalf. */
     private static final long SESSION_DECIDED_WAIT_MS = 30_000;
+    /** The pause before a group action's proposal is sent again after the group had no leader. */
+    private static final long PROPOSE_RETRY_MS = 20;
     /** How long a newly elected primary tries to take the lead of the group's log ({@link #takeTheLead}). */
     private static final Duration LEAD_TIMEOUT = Duration.ofSeconds(2);
 

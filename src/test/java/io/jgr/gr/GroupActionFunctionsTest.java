@@ -68,6 +68,10 @@ class GroupActionFunctionsTest {
         await().atMost(WAIT).until(() -> readOnly(nodes.get(0)) && !readOnly(nodes.get(1)));
         assertThat(leads(nodes.get(1))).as("the new primary orders the group's log: it took the lead before its first write").isTrue();
         assertThat(leads(nodes.get(0))).isFalse();
+        for (GrNode node : nodes) { // MySQL's table says so on every member
+            await().atMost(WAIT).untilAsserted(() -> assertThat(communication(node))
+                    .containsExactly(100L, version(node), uuids.get(1), uuids.get(1), 1L));
+        }
         GroupFormationTest.assertError(() -> nodes.get(0).sql("INSERT INTO sp.t VALUES (1)"), 1290);
         nodes.get(1).sql("INSERT INTO sp.t VALUES (2)");
         for (GrNode node : nodes) {
@@ -183,6 +187,8 @@ class GroupActionFunctionsTest {
                     + "@@group_replication_enforce_update_everywhere_checks")).containsExactly(List.of(0L, 1L));
             assertThat(node.rows("SELECT COUNT(*) FROM performance_schema.replication_group_members "
                     + "WHERE MEMBER_ROLE = 'PRIMARY'")).containsExactly(List.of(3L));
+            assertThat(communication(node).get(2).toString().split(",")).as("every member may lead")
+                    .containsExactlyInAnyOrderElementsOf(uuids);
             node.sql("INSERT INTO sp.t VALUES (" + (10 + i) + ")"); // every member takes writes
             await().atMost(WAIT).until(() -> persisted.get(node.n - 1).entries().containsKey("group_replication_single_primary_mode"));
             assertThat(persisted.get(node.n - 1).entries().get("group_replication_single_primary_mode").value()).isEqualTo("OFF");
@@ -204,6 +210,7 @@ class GroupActionFunctionsTest {
                     + "@@group_replication_enforce_update_everywhere_checks")).containsExactly(List.of(1L, 0L));
         }
         await().atMost(WAIT).until(() -> readOnly(nodes.get(0)) && readOnly(nodes.get(2)) && !readOnly(nodes.get(1)));
+        assertThat(leads(nodes.get(1))).as("the primary the switch named leads the log").isTrue();
         GroupFormationTest.assertError(() -> nodes.get(0).sql("INSERT INTO sp.t VALUES (20)"), 1290);
         nodes.get(1).sql("INSERT INTO sp.t VALUES (21)");
         for (GrNode node : nodes) {
@@ -244,6 +251,18 @@ class GroupActionFunctionsTest {
     /** Whether the member is the group's Raft leader: the single-primary group's primary is (docs/group-engine.md). */
     private static boolean leads(GrNode node) {
         return node.plugin.group().map(g -> g.isLeader()).orElse(false);
+    }
+
+    /** performance_schema.replication_group_communication_information's one row. */
+    private static List<Object> communication(GrNode node) throws Exception {
+        List<List<Object>> rows = node.rows("SELECT * FROM performance_schema.replication_group_communication_information");
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static String version(GrNode node) throws Exception {
+        String v = (String) node.rows("SELECT @@version").get(0).get(0);
+        return v.contains("-") ? v.substring(0, v.indexOf('-')) : v;
     }
 
     private static void refused(GrNode node, String sql, int code, String why) {

@@ -201,6 +201,14 @@ class ReplicationProcessIT {
         assertThat(survivors).contains(newPrimary);
         assertThat(group.primary(survivors.get(1))).contains(newPrimary);
         assertThat(newPrimary.errorLogLines()).anyMatch(l -> l.contains("This server is working as primary member."));
+        // the new primary leads the group's log (docs/group-engine.md, "The leader follows the primary")
+        String newPrimaryUuid = query(newPrimary, "SELECT @@server_uuid").get(0);
+        for (MemberProcess m : survivors) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(query(m,
+                    "SELECT COUNT(*) FROM performance_schema.replication_group_communication_information WHERE "
+                            + "WRITE_CONSENSUS_LEADERS_PREFERRED = '" + newPrimaryUuid + "' AND WRITE_CONSENSUS_LEADERS_ACTUAL = '"
+                            + newPrimaryUuid + "'")).as(m.name()).containsExactly("1"));
+        }
         awaitSameGtids(survivors);
         for (MemberProcess m : survivors) {
             Set<Long> present = new HashSet<>();
