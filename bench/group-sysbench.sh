@@ -29,7 +29,8 @@
 # Usage: bench/group-sysbench.sh [--time=60] [--warmup=90] [--threads=16] [--table-size=10000] [--p50-time=15]
 #                                [--sets=shared,equal,paired] [--quota=0.5] [--cfs-period-us=2000] [--paired-quota=0.3333]
 #                                [--targets=standalone,DISABLED,VERIFY_IDENTITY] [--rounds=1]
-#                                [--warmup-max=240] [--jit-quiet=0.02] [--p50-warmup=15] [--p50-warmup-max=90]
+#                                [--warmup-max=480] [--jit-quiet=0.02] [--jit-quiet-steps=3] [--p50-warmup=15]
+#                                [--p50-warmup-max=90]
 #                                [--primary=1]
 # --threads: 16 by default: with 4 the group was bound by its commit latency, not by its members' CPU, so
 #           the ratio read the latency; with 16 the standalone member and the primary both use their quota
@@ -44,9 +45,12 @@
 #           second gets there ten times later than one that sees 4,000. Inside the equal set's half-core
 #           quotas 30 s were not enough: the group's CPU per transaction was twice its warm figure
 #           (docs/replication.md, session 4).
-# --warmup-max, --jit-quiet: the warm-up runs in 15 s steps for at least --warmup seconds, then goes on
-#           until no member's JIT compiler threads used more than --jit-quiet of a core in the last step, or
-#           until --warmup-max seconds. A primary in a half-core quota still recompiled H2's B-tree code
+# --warmup-max, --jit-quiet, --jit-quiet-steps: the warm-up runs in 15 s steps for at least --warmup seconds,
+#           then goes on until no member's JIT compiler threads used more than --jit-quiet of a core in each of
+#           the last --jit-quiet-steps steps (one step until session 33: a primary's C2 thread works in bursts of
+#           big compiles, and a quiet step between two of them ended warm-ups whose measured minute then
+#           spent 1.2-1.8 s compiling on the primary, 0.04-0.08 ms per transaction), or until --warmup-max
+#           seconds. A primary in a half-core quota still recompiled H2's B-tree code
 #           90 s in, at up to 40 % of its quota, in some runs and not others (docs/replication.md, session
 #           13): the measured minute then read the JIT, not the member. Each run prints how long its
 #           warm-up took and the compiler threads' CPU seconds during the measured run, member by member.
@@ -65,7 +69,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 paired_quota=0.3333 period=2000
-targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1 warmup_max=240 jit_quiet=0.02 p50warmup=15 p50warmup_max=90
+targets=standalone,DISABLED,VERIFY_IDENTITY rounds=1 warmup_max=480 jit_quiet=0.02 jit_quiet_steps=3 p50warmup=15 p50warmup_max=90
 primary=1
 for a in "$@"; do
   case "$a" in
@@ -82,6 +86,7 @@ for a in "$@"; do
     --rounds=*) rounds="${a#*=}" ;;
     --warmup-max=*) warmup_max="${a#*=}" ;;
     --jit-quiet=*) jit_quiet="${a#*=}" ;;
+    --jit-quiet-steps=*) jit_quiet_steps="${a#*=}" ;;
     --p50-warmup=*) p50warmup="${a#*=}" ;;
     --p50-warmup-max=*) p50warmup_max="${a#*=}" ;;
     --primary=*) primary="${a#*=}" ;;
@@ -211,27 +216,31 @@ import sys
 b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz=int(sys.argv[3])
 print(' + '.join(f'{max(y-x,0)/hz:.1f}' for x,y in zip(b,a)) + ' s')" "$1" "$2" "$(getconf CLK_TCK)"
 }
-# jit_busy <before> <after> <seconds>: true if some member's compilers used more than --jit-quiet of a core
-jit_busy() {
+# jit_share <before> <after> <seconds>: the largest share of a core some member's compilers used, in tenths of a %
+jit_share() {
   python3 -c "
 import sys
-b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz,secs,quiet=int(sys.argv[3]),float(sys.argv[4]),float(sys.argv[5])
-sys.exit(0 if max((y-x)/hz/secs for x,y in zip(b,a)) > quiet else 1)" "$1" "$2" "$(getconf CLK_TCK)" "$3" "$jit_quiet"
+b=[int(x) for x in sys.argv[1].split()]; a=[int(x) for x in sys.argv[2].split()]; hz,secs=int(sys.argv[3]),float(sys.argv[4])
+print(round(1000*max((y-x)/hz/secs for x,y in zip(b,a))))" "$1" "$2" "$(getconf CLK_TCK)" "$3"
 }
 # warm_up <min s> <max s> <load> <its arguments…>: runs `<load> <seconds> <its arguments…>` unmeasured in
 # 15 s steps for at least <min> seconds, then until no member's compilers used more than --jit-quiet of a
-# core in the last step, or <max> seconds; prints how long it ran
+# core in each of the last --jit-quiet-steps steps, or <max> seconds; prints how long it ran and, step by step,
+# the largest share of a core a member's compilers used
 warm_up() {
   local min="$1" max="$2" load="$3"; shift 3
-  local warmed_up=0 step=15 settled="" j0 j1
+  local warmed_up=0 step=15 settled="" j0 j1 share quiet=0 trace=""
+  local limit; limit=$(python3 -c "print(round(1000*float('$jit_quiet')))")
   while (( min > 0 && warmed_up < max )); do
     j0=$(jit_ticks)
     "$load" "$step" "$@" || return 1 # errexit is off in $(…)
     j1=$(jit_ticks)
     warmed_up=$((warmed_up + step))
-    if (( warmed_up >= min )) && ! jit_busy "$j0" "$j1" "$step"; then settled=yes; break; fi
+    share=$(jit_share "$j0" "$j1" "$step"); trace+=" $((share / 10)).$((share % 10))"
+    if (( share <= limit )); then quiet=$((quiet + 1)); else quiet=0; fi
+    if (( warmed_up >= min && quiet >= jit_quiet_steps )); then settled=yes; break; fi
   done
-  echo "${warmed_up}s$( [[ -n $settled || $min == 0 ]] || echo ", the JIT still busy")"
+  echo "${warmed_up}s$( [[ -n $settled || $min == 0 ]] || echo ", the JIT still busy")$( [[ -z $trace ]] || echo " (JIT % of a core per step:$trace)")"
 }
 # client_load <seconds> <output> <sysbench test and options…>: that workload from the client's cgroup,
 # its output appended
