@@ -5,7 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.jgr.sql.engine.Session;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +59,69 @@ class LeaderFollowsPrimaryTest {
         }
         g.awaitConverged(List.of(two, three));
         assertThat(ReplicationGroup.scalar(two.session(), "SELECT COUNT(*) FROM app.t")).isEqualTo(20L);
+    }
+
+    /**
+     * group_replication_set_as_primary while two clients write on the old primary, which leads the log: the new
+     * primary takes the lead, so the old leader steps down with commits in flight. What a client saw acknowledged
+     * is on every member; the refusals are the old primary's 1290 once read-only, or an in-doubt 3100.
+     */
+    @Test
+    void aSwitchUnderLoadLosesNothingAcknowledged() throws Exception {
+        g = new ReplicationGroup(dir, 3, true);
+        ReplicationGroup.Node one = g.node(1);
+        ReplicationGroup.Node two = g.node(2);
+        Session s = one.session();
+        s.execute("CREATE DATABASE app");
+        s.execute("CREATE TABLE app.t (id BIGINT PRIMARY KEY)");
+        Set<Long> acked = ConcurrentHashMap.newKeySet();
+        Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
+        AtomicLong ids = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            Thread t = new Thread(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                try {
+                    Session c = one.session();
+                    while (!stop.get() && System.nanoTime() < deadline) {
+                        long id = ids.incrementAndGet();
+                        try {
+                            c.execute("INSERT INTO app.t VALUES (" + id + ")");
+                            acked.add(id);
+                        } catch (SQLException e) {
+                            refusals.merge(e.getErrorCode(), 1, Integer::sum);
+                            c.execute("ROLLBACK");
+                            Thread.sleep(5);
+                        }
+                    }
+                } catch (SQLException | InterruptedException e) {
+                    refusals.merge(-1, 1, Integer::sum);
+                }
+            }, "writer-" + w);
+            t.start();
+            writers.add(t);
+        }
+        await().atMost(ReplicationGroup.WAIT).until(() -> acked.size() >= 200);
+
+        assertThat(one.replicator.appointPrimary(two.uuid, ReplicationGroup.WAIT)).isTrue();
+        await().atMost(ReplicationGroup.WAIT).until(() -> two.writable() && two.group.isLeader());
+        long atSwitch = acked.size();
+        await().atMost(ReplicationGroup.WAIT).until(() -> refusals.getOrDefault(1290, 0) >= 20); // read-only now
+        stop.set(true);
+        for (Thread t : writers) {
+            t.join(30_000);
+        }
+
+        assertThat(refusals.keySet()).as("refusals by code: %s", refusals).isSubsetOf(1290, 3100);
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            Set<Long> present = new java.util.HashSet<>();
+            for (List<Object> row : ReplicationGroup.rows(n.session(), "SELECT id FROM app.t")) {
+                present.add(((Number) row.get(0)).longValue());
+            }
+            assertThat(present).as("member %d", n.number).containsAll(acked);
+        }
+        assertThat(atSwitch).isGreaterThanOrEqualTo(200);
     }
 }
