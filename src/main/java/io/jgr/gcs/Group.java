@@ -63,7 +63,7 @@ public final class Group implements AutoCloseable {
     /** How long a view coordinator with a majority of the voters in view waits for ELECTION2 to elect a leader. */
     private static final long ELECTION_NUDGE_MILLIS = 3000;
     /** Votes {@link #lead} runs at most, and the pause before each after the first. */
-    static final int LEAD_VOTES = 3;
+    private static final int LEAD_VOTES = 3;
     private static final long LEAD_PAUSE_MILLIS = 50;
     private static final long LEAD_POLL_MILLIS = 2;
 

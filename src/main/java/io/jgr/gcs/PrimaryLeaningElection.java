@@ -40,9 +40,12 @@ final class PrimaryLeaningElection extends ELECTION2 {
         }
         Map<Address, VoteResponse> votes = getVotes().getResults();
         byte[] top = bytesOf(votes.get(best));
+        if (top == null) {
+            return best;
+        }
         for (Map.Entry<Address, VoteResponse> e : votes.entrySet()) {
             RaftId id = RaftId.parse(Group.raftIdOf(e.getKey()));
-            if (id != null && want.equals(id.memberId()) && top != null && Arrays.equals(top, bytesOf(e.getValue()))) {
+            if (id != null && want.equals(id.memberId()) && Arrays.equals(top, bytesOf(e.getValue()))) {
                 return e.getKey();
             }
         }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The plugin's SQL surface on the engine: START/STOP GROUP_REPLICATION, the read-only tables
@@ -185,8 +187,8 @@ public final class GroupReplicationSql {
         return rows;
     }
 
-    private static String uuids(java.util.stream.Stream<Member> members) {
-        return members.map(x -> x.memberId().toString()).collect(java.util.stream.Collectors.joining(","));
+    private static String uuids(Stream<Member> members) {
+        return members.map(x -> x.memberId().toString()).collect(Collectors.joining(","));
     }
 
     List<Object[]> refusalRows() {
