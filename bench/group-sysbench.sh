@@ -65,7 +65,8 @@
 # Environment: JGR_BENCH_JAVA_OPTS adds JVM options to every member (e.g. -Djgr.replication.stageTimers=true
 # logs where a commit's time goes, docs/replication.md); JGR_BENCH_KEEP=1 keeps the run directory;
 # JGR_BENCH_JFR=<dir> records each member with Java Flight Recorder and dumps <dir>/<set>-<target>[-m<i>].jfr
-# before the members stop.
+# before the members stop (JGR_BENCH_JFR_SETTINGS: the recording's settings, default "default"; "profile" samples
+# twice as often).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 time=60 warmup=90 threads=16 size=10000 p50time=15 sets=shared,equal quota=0.5 paired_quota=0.3333 period=2000
@@ -179,7 +180,7 @@ jgr_root_password = bench-root
 CNF
   # shellcheck disable=SC2086 # JGR_BENCH_JAVA_OPTS: extra JVM options, e.g. -Djgr.replication.stageTimers=true
   local jfr=() label="${dir#"$base"/}"
-  [[ -n "${JGR_BENCH_JFR:-}" ]] && jfr=("-XX:StartFlightRecording=settings=default")
+  [[ -n "${JGR_BENCH_JFR:-}" ]] && jfr=("-XX:StartFlightRecording=settings=${JGR_BENCH_JFR_SETTINGS:-default}")
   in_cg "$group" java -Xmx768m ${JGR_BENCH_JAVA_OPTS:-} "${jfr[@]}" -cp "target/classes:target/lib/*" io.jgr.cli.Main server --defaults-file="$dir/my.cnf" >"$dir/out" 2>&1 &
   pids+=($!)
   (( ${#jfr[@]} == 0 )) || jfr_file[$!]="$JGR_BENCH_JFR/${label//\//-}.jfr"

@@ -23,6 +23,14 @@ KINDS = [
     ("GC (VM Thread)", r"^(VM Thread|GC )"),
 ]
 ORDER = [k for k, _ in KINDS] + ["other"]
+# The group messages' threads one by one (a second line of the report): which hop of a commit costs.
+GROUP_PARTS = [
+    ("Raft runner", r"^runner-"),
+    ("receivers", r"^Connection\.Rece"),
+    ("bundler", r"^TQ-Bundler"),
+    ("timers", r"^Timer runner"),
+    ("control", r"^jgr-gcs-"),
+]
 HZ = os.sysconf("SC_CLK_TCK")
 
 
@@ -30,6 +38,13 @@ def kind(name):
     for k, pattern in KINDS:
         if re.search(pattern, name):
             return k
+    return "other"
+
+
+def group_part(name):
+    for part, pattern in GROUP_PARTS:
+        if re.search(pattern, name):
+            return part
     return "other"
 
 
@@ -63,10 +78,14 @@ def sample(seconds, path, members):
             sums = {}
             for tid, (name, user, system, vcsw) in after[label].items():
                 _, u0, s0, v0 = before[label].get(tid, (name, 0, 0, 0))
-                s = sums.setdefault(kind(name), [0, 0, 0])
-                s[0] += user - u0
-                s[1] += system - s0
-                s[2] += vcsw - v0
+                keys = [kind(name)]
+                if keys[0] == "group messages":
+                    keys.append("group messages/" + group_part(name))
+                for key in keys:
+                    s = sums.setdefault(key, [0, 0, 0])
+                    s[0] += user - u0
+                    s[1] += system - s0
+                    s[2] += vcsw - v0
             for k, (user, system, vcsw) in sums.items():
                 f.write(f"{label}\t{k}\t{user}\t{system}\t{vcsw}\n")
 
@@ -84,13 +103,20 @@ def report(path, tps):
         tx = rate * seconds
         ms = lambda ticks: ticks * 1000.0 / HZ / tx
         kinds = rows[label]
-        total = sum(u + s for u, s, _ in kinds.values())
-        parts = []
-        for k in ORDER:
-            if k in kinds and kinds[k][0] + kinds[k][1] > 0:
-                u, s, v = kinds[k]
-                parts.append(f"{k} {ms(u + s):.3f} (sys {ms(s):.3f}, {v / tx:.1f} waits)")
-        print(f"{label}: {ms(total):.3f} ms = " + ", ".join(parts))
+        total = sum(u + s for k, (u, s, _) in kinds.items() if "/" not in k)
+
+        def line(names, prefix=""):
+            parts = []
+            for k in names:
+                if prefix + k in kinds and sum(kinds[prefix + k][:2]) > 0:
+                    u, s, v = kinds[prefix + k]
+                    parts.append(f"{k} {ms(u + s):.3f} (sys {ms(s):.3f}, {v / tx:.1f} waits)")
+            return ", ".join(parts)
+
+        print(f"{label}: {ms(total):.3f} ms = " + line(ORDER))
+        detail = line([p for p, _ in GROUP_PARTS] + ["other"], "group messages/")
+        if detail:
+            print(f"  {label}'s group messages: {detail}")
 
 
 def pairs(args, convert):
