@@ -539,6 +539,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             TransactionSizeLimit.check(vars, tx.connectionId(), payload.length);
         }
         try {
+            leadGate.pass(LEAD_GATE_MAX_MS);
             flowControl.hold();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -680,6 +681,12 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private static final long PROPOSE_RETRY_MS = 20;
     /** How long a newly elected primary tries to take the lead of the group's log ({@link #takeTheLead}). */
     private static final Duration LEAD_TIMEOUT = Duration.ofSeconds(2);
+    private final LeadRetry leadRetry = new LeadRetry();
+    /** A retry waits this long at most for the primary's own commits in flight to be decided (CommitGate). */
+    private static final long LEAD_DRAIN_MS = 500;
+    /** How long a commit waits at most at the closed gate: the drain, the vote, and a margin. */
+    private static final long LEAD_GATE_MAX_MS = LEAD_DRAIN_MS + LEAD_TIMEOUT.toMillis() + 500;
+    private final CommitGate leadGate = new CommitGate();
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -1015,22 +1022,72 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
      * elect it in time (a member unreachable, a log that stays ahead), the primary works as a follower.
      */
     private void takeTheLead() {
+        synchronized (leadRetry) { // the applier at an election, the timer on a retry: one vote at a time
+            Group g = group;
+            if (g == null || g.isLeader()) {
+                leadRetry.settled();
+                return;
+            }
+            try {
+                if (g.lead(LEAD_TIMEOUT)) {
+                    leadRetry.settled();
+                    ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000",
+                            "This primary now orders the group's messages (it is the group's Raft leader).");
+                } else if (leadRetry.failed(System.nanoTime())) {
+                    ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's messages: "
+                            + "the vote for it did not succeed within " + LEAD_TIMEOUT.toMillis() + " ms; its commits go "
+                            + "through the group's Raft leader until a later vote elects it (retried after "
+                            + LeadRetry.FIRST.toSeconds() + " s, then at doubling intervals up to "
+                            + LeadRetry.LONGEST.toSeconds() + " s).");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The timer, once a period: a primary that does not lead the log (its vote at the election failed, or a later
+     * vote elected another member) asks again when {@link LeadRetry} says so.
+     */
+    private void retakeTheLead() {
         Group g = group;
-        if (g == null || g.isLeader()) {
+        if (g == null || !running || !singlePrimaryMode() || !self.equals(primary)) {
+            leadRetry.settled();
             return;
         }
-        try {
-            if (g.lead(LEAD_TIMEOUT)) {
-                ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000",
-                        "This primary now orders the group's messages (it is the group's Raft leader).");
-            } else {
-                ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's messages: "
-                        + "the vote for it did not succeed within " + LEAD_TIMEOUT.toMillis() + " ms; its commits go through "
-                        + "the group's Raft leader.");
+        if (g.isLeader()) {
+            leadRetry.settled();
+        } else if (g.unavailableReason() == null && leadRetry.due(System.nanoTime())) {
+            // the primary writes: new commits wait at the gate while those in flight are decided, so that the vote
+            // makes no leader step down with one of them uncommitted
+            leadGate.close();
+            try {
+                if (drained(LEAD_DRAIN_MS)) {
+                    takeTheLead();
+                } else if (leadRetry.failed(System.nanoTime())) {
+                    ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's "
+                            + "messages: its commits in flight did not end within " + LEAD_DRAIN_MS + " ms, so it did not "
+                            + "ask for a vote; retried later.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                leadGate.open();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether this member's own commits in flight were all decided within {@code maxMillis}. */
+    private boolean drained(long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        while (!pending.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     @Override
@@ -1100,6 +1157,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     private void endOfPeriod() {
         flowControl.step();
         sendStats();
+        retakeTheLead();
     }
 
     private void sendStats() {

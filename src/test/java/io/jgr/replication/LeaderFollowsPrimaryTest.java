@@ -124,4 +124,69 @@ class LeaderFollowsPrimaryTest {
         }
         assertThat(atSwitch).isGreaterThanOrEqualTo(200);
     }
+
+    /**
+     * A vote that elects another member while the primary stays primary (here member 2 runs one that prefers itself,
+     * as a vote on a view change may elect a member whose log is ahead): the primary asks for the lead again at its
+     * next retry (LeadRetry), while two clients write on it. Its commits wait at the gate (CommitGate) while the vote
+     * runs, so none fails: every commit is acknowledged, and every acknowledged row is on every member.
+     */
+    @Test
+    void aPrimaryThatLostTheLeadAsksForItAgain() throws Exception {
+        g = new ReplicationGroup(dir, 3, true);
+        ReplicationGroup.Node one = g.node(1);
+        ReplicationGroup.Node two = g.node(2);
+        Session s = one.session();
+        s.execute("CREATE DATABASE app");
+        s.execute("CREATE TABLE app.t (id BIGINT PRIMARY KEY)");
+        assertThat(one.group.isLeader()).isTrue();
+
+        two.group.preferLeader(() -> two.uuid);
+        assertThat(two.group.lead(ReplicationGroup.WAIT)).isTrue();
+        assertThat(one.group.isLeader()).isFalse();
+        assertThat(one.writable()).as("still the primary").isTrue();
+
+        Set<Long> acked = ConcurrentHashMap.newKeySet();
+        Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
+        AtomicLong ids = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            Thread t = new Thread(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                try {
+                    Session c = one.session();
+                    while (!stop.get() && System.nanoTime() < deadline) {
+                        long id = ids.incrementAndGet();
+                        try {
+                            c.execute("INSERT INTO app.t VALUES (" + id + ")"); // through the leader, then as the leader
+                            acked.add(id);
+                        } catch (SQLException e) {
+                            refusals.merge(e.getErrorCode(), 1, Integer::sum);
+                            c.execute("ROLLBACK");
+                        }
+                    }
+                } catch (SQLException e) {
+                    refusals.merge(-1, 1, Integer::sum);
+                }
+            }, "writer-" + w);
+            t.start();
+            writers.add(t);
+        }
+        await().atMost(ReplicationGroup.WAIT).until(one.group::isLeader);
+        long atLead = acked.size();
+        await().atMost(ReplicationGroup.WAIT).until(() -> acked.size() >= atLead + 100);
+        stop.set(true);
+        for (Thread t : writers) {
+            t.join(30_000);
+        }
+
+        assertThat(refusals).as("refusals by code").isEmpty();
+        assertThat(two.group.isLeader()).isFalse();
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(ReplicationGroup.scalar(n.session(), "SELECT COUNT(*) FROM app.t")).as("member %d", n.number)
+                    .isEqualTo((long) acked.size());
+        }
+    }
 }
