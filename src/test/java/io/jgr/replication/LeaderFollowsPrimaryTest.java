@@ -68,59 +68,26 @@ class LeaderFollowsPrimaryTest {
      */
     @Test
     void aSwitchUnderLoadLosesNothingAcknowledged() throws Exception {
-        g = new ReplicationGroup(dir, 3, true);
+        groupWithATable();
         ReplicationGroup.Node one = g.node(1);
         ReplicationGroup.Node two = g.node(2);
-        Session s = one.session();
-        s.execute("CREATE DATABASE app");
-        s.execute("CREATE TABLE app.t (id BIGINT PRIMARY KEY)");
-        Set<Long> acked = ConcurrentHashMap.newKeySet();
-        Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
-        AtomicLong ids = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            Thread t = new Thread(() -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                try {
-                    Session c = one.session();
-                    while (!stop.get() && System.nanoTime() < deadline) {
-                        long id = ids.incrementAndGet();
-                        try {
-                            c.execute("INSERT INTO app.t VALUES (" + id + ")");
-                            acked.add(id);
-                        } catch (SQLException e) {
-                            refusals.merge(e.getErrorCode(), 1, Integer::sum);
-                            c.execute("ROLLBACK");
-                            Thread.sleep(5);
-                        }
-                    }
-                } catch (SQLException | InterruptedException e) {
-                    refusals.merge(-1, 1, Integer::sum);
-                }
-            }, "writer-" + w);
-            t.start();
-            writers.add(t);
-        }
-        await().atMost(ReplicationGroup.WAIT).until(() -> acked.size() >= 200);
+        Writers writers = new Writers(one, 2);
+        await().atMost(ReplicationGroup.WAIT).until(() -> writers.acked.size() >= 200);
 
         assertThat(one.replicator.appointPrimary(two.uuid, ReplicationGroup.WAIT)).isTrue();
         await().atMost(ReplicationGroup.WAIT).until(() -> two.writable() && two.group.isLeader());
-        long atSwitch = acked.size();
-        await().atMost(ReplicationGroup.WAIT).until(() -> refusals.getOrDefault(1290, 0) >= 20); // read-only now
-        stop.set(true);
-        for (Thread t : writers) {
-            t.join(30_000);
-        }
+        long atSwitch = writers.acked.size();
+        await().atMost(ReplicationGroup.WAIT).until(() -> writers.refusals.getOrDefault(1290, 0) >= 20); // read-only now
+        writers.stop();
 
-        assertThat(refusals.keySet()).as("refusals by code: %s", refusals).isSubsetOf(1290, 3100);
+        assertThat(writers.refusals.keySet()).as("refusals by code: %s", writers.refusals).isSubsetOf(1290, 3100);
         g.awaitConverged(g.nodes);
         for (ReplicationGroup.Node n : g.nodes) {
             Set<Long> present = new java.util.HashSet<>();
             for (List<Object> row : ReplicationGroup.rows(n.session(), "SELECT id FROM app.t")) {
                 present.add(((Number) row.get(0)).longValue());
             }
-            assertThat(present).as("member %d", n.number).containsAll(acked);
+            assertThat(present).as("member %d", n.number).containsAll(writers.acked);
         }
         assertThat(atSwitch).isGreaterThanOrEqualTo(200);
     }
@@ -133,12 +100,9 @@ class LeaderFollowsPrimaryTest {
      */
     @Test
     void aPrimaryThatLostTheLeadAsksForItAgain() throws Exception {
-        g = new ReplicationGroup(dir, 3, true);
+        groupWithATable();
         ReplicationGroup.Node one = g.node(1);
         ReplicationGroup.Node two = g.node(2);
-        Session s = one.session();
-        s.execute("CREATE DATABASE app");
-        s.execute("CREATE TABLE app.t (id BIGINT PRIMARY KEY)");
         assertThat(one.group.isLeader()).isTrue();
 
         two.group.preferLeader(() -> two.uuid);
@@ -146,47 +110,70 @@ class LeaderFollowsPrimaryTest {
         assertThat(one.group.isLeader()).isFalse();
         assertThat(one.writable()).as("still the primary").isTrue();
 
-        Set<Long> acked = ConcurrentHashMap.newKeySet();
-        Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
-        AtomicLong ids = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            Thread t = new Thread(() -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                try {
-                    Session c = one.session();
-                    while (!stop.get() && System.nanoTime() < deadline) {
-                        long id = ids.incrementAndGet();
-                        try {
-                            c.execute("INSERT INTO app.t VALUES (" + id + ")"); // through the leader, then as the leader
-                            acked.add(id);
-                        } catch (SQLException e) {
-                            refusals.merge(e.getErrorCode(), 1, Integer::sum);
-                            c.execute("ROLLBACK");
-                        }
-                    }
-                } catch (SQLException e) {
-                    refusals.merge(-1, 1, Integer::sum);
-                }
-            }, "writer-" + w);
-            t.start();
-            writers.add(t);
-        }
+        Writers writers = new Writers(one, 2); // through the leader, then as the leader
         await().atMost(ReplicationGroup.WAIT).until(one.group::isLeader);
-        long atLead = acked.size();
-        await().atMost(ReplicationGroup.WAIT).until(() -> acked.size() >= atLead + 100);
-        stop.set(true);
-        for (Thread t : writers) {
-            t.join(30_000);
-        }
+        long atLead = writers.acked.size();
+        await().atMost(ReplicationGroup.WAIT).until(() -> writers.acked.size() >= atLead + 100);
+        writers.stop();
 
-        assertThat(refusals).as("refusals by code").isEmpty();
+        assertThat(writers.refusals).as("refusals by code").isEmpty();
         assertThat(two.group.isLeader()).isFalse();
         g.awaitConverged(g.nodes);
         for (ReplicationGroup.Node n : g.nodes) {
             assertThat(ReplicationGroup.scalar(n.session(), "SELECT COUNT(*) FROM app.t")).as("member %d", n.number)
-                    .isEqualTo((long) acked.size());
+                    .isEqualTo((long) writers.acked.size());
+        }
+    }
+
+    /** Three members; member 1, the primary, creates app.t (id BIGINT PRIMARY KEY). */
+    private void groupWithATable() throws Exception {
+        g = new ReplicationGroup(dir, 3, true);
+        Session s = g.node(1).session();
+        s.execute("CREATE DATABASE app");
+        s.execute("CREATE TABLE app.t (id BIGINT PRIMARY KEY)");
+    }
+
+    /** Clients inserting fresh ids on one member until stopped (a minute at most): what was acknowledged, what refused. */
+    private static final class Writers {
+        final Set<Long> acked = ConcurrentHashMap.newKeySet();
+        final Map<Integer, Integer> refusals = new ConcurrentHashMap<>(); // by error code; -1: the session failed
+        private final AtomicLong ids = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Writers(ReplicationGroup.Node node, int clients) {
+            for (int w = 0; w < clients; w++) {
+                Thread t = new Thread(() -> write(node), "writer-" + w);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        private void write(ReplicationGroup.Node node) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            try {
+                Session c = node.session();
+                while (!stop.get() && System.nanoTime() < deadline) {
+                    long id = ids.incrementAndGet();
+                    try {
+                        c.execute("INSERT INTO app.t VALUES (" + id + ")");
+                        acked.add(id);
+                    } catch (SQLException e) {
+                        refusals.merge(e.getErrorCode(), 1, Integer::sum);
+                        c.execute("ROLLBACK");
+                        Thread.sleep(5);
+                    }
+                }
+            } catch (SQLException | InterruptedException e) {
+                refusals.merge(-1, 1, Integer::sum);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
         }
     }
 }
