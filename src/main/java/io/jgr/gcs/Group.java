@@ -66,6 +66,9 @@ public final class Group implements AutoCloseable {
     private static final int LEAD_VOTES = 3;
     private static final long LEAD_PAUSE_MILLIS = 50;
     private static final long LEAD_POLL_MILLIS = 2;
+    /** How long {@link #lead} waits at most for this member's messages in flight to be committed before it votes. */
+    private static final long LEAD_DRAIN_MILLIS = 500;
+    private final SendGate sendGate = new SendGate();
 
     private final GroupConfig config;
     private final String raftId;
@@ -292,6 +295,7 @@ public final class Group implements AutoCloseable {
      */
     CompletableFuture<Long> send(byte[] payload) {
         try {
+            sendGate.pass();
             if (!window.tryAcquire(windowWaitNanos, TimeUnit.NANOSECONDS)) {
                 return CompletableFuture.failedFuture(new GroupUnavailableException(
                         "no commit for " + config.tuning().windowWait().toMillis() + " ms: "
@@ -725,11 +729,41 @@ public final class Group implements AutoCloseable {
      * take no hops to another member and back. At most {@link #LEAD_VOTES} votes within {@code timeout}: a vote elects
      * another member when that member's log is ahead of this one's (an entry this member has not received yet); the
      * next vote, after a pause in which that leader brings this member's log level, finds them equal. The leader that
-     * steps down fails what it had not committed yet, as when it leaves the view: call this while this member has no
-     * commits in flight. True once this member leads.
+     * steps down fails what it had not committed yet, as when it leaves the view; so this member's new broadcasts wait
+     * at {@link SendGate} meanwhile, and the vote comes only once its messages in flight are committed (at most
+     * {@link #LEAD_DRAIN_MILLIS} of the timeout; false if they are not). True once this member leads.
      */
     public boolean lead(Duration timeout) throws InterruptedException {
+        if (raft.isLeader()) {
+            return true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean led;
+        sendGate.close(timeout.toNanos());
+        try {
+            led = drained(Math.min(deadline, System.nanoTime() + LEAD_DRAIN_MILLIS * 1_000_000L)) && vote(deadline);
+        } finally {
+            sendGate.open();
+        }
+        if (led) {
+            publishNow(); // the membership said "no leader" during the vote: a group action must not meet that now
+        }
+        return led;
+    }
+
+    /** Whether this member's messages in flight were all committed (or failed) by {@code deadline}. */
+    private boolean drained(long deadline) throws InterruptedException {
+        while (!pending.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /** At most {@link #LEAD_VOTES} votes until {@code deadline}; true once this member leads. */
+    private boolean vote(long deadline) throws InterruptedException {
         int votes = 0;
         while (!raft.isLeader()) {
             if (closed || unavailable != null || System.nanoTime() > deadline) {
@@ -749,9 +783,6 @@ public final class Group implements AutoCloseable {
                 votes++;
             }
             Thread.sleep(LEAD_POLL_MILLIS);
-        }
-        if (votes > 0) {
-            publishNow(); // the membership said "no leader" during the vote: a group action must not meet that now
         }
         return true;
     }

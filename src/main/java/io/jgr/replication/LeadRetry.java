@@ -15,7 +15,6 @@ final class LeadRetry {
 
     private long wait = FIRST.toNanos();
     private long next = Long.MAX_VALUE; // not seen without the lead since it last led
-    private boolean failedBefore;
 
     /** The primary does not lead at {@code now} (System.nanoTime): whether to ask for a vote now. */
     synchronized boolean due(long now) {
@@ -28,10 +27,9 @@ final class LeadRetry {
 
     /** A vote failed at {@code now}; returns whether it is the first failure since the last success (worth a log line). */
     synchronized boolean failed(long now) {
+        boolean first = wait == FIRST.toNanos(); // every failure doubles the wait
         next = now + wait;
         wait = Math.min(wait * 2, LONGEST.toNanos());
-        boolean first = !failedBefore;
-        failedBefore = true;
         return first;
     }
 
@@ -39,6 +37,5 @@ final class LeadRetry {
     synchronized void settled() {
         wait = FIRST.toNanos();
         next = Long.MAX_VALUE;
-        failedBefore = false;
     }
 }

@@ -539,7 +539,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
             TransactionSizeLimit.check(vars, tx.connectionId(), payload.length);
         }
         try {
-            leadGate.pass(LEAD_GATE_MAX_MS);
             flowControl.hold();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -682,11 +681,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
     /** How long a newly elected primary tries to take the lead of the group's log ({@link #takeTheLead}). */
     private static final Duration LEAD_TIMEOUT = Duration.ofSeconds(2);
     private final LeadRetry leadRetry = new LeadRetry();
-    /** A retry waits this long at most for the primary's own commits in flight to be decided (CommitGate). */
-    private static final long LEAD_DRAIN_MS = 500;
-    /** How long a commit waits at most at the closed gate: the drain, the vote, and a margin. */
-    private static final long LEAD_GATE_MAX_MS = LEAD_DRAIN_MS + LEAD_TIMEOUT.toMillis() + 500;
-    private final CommitGate leadGate = new CommitGate();
 
     private SQLException failedCommit(CompletableFuture<Long> sent) {
         String why = "the transaction was not ordered by the group";
@@ -1035,7 +1029,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                             "This primary now orders the group's messages (it is the group's Raft leader).");
                 } else if (leadRetry.failed(System.nanoTime())) {
                     ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's messages: "
-                            + "the vote for it did not succeed within " + LEAD_TIMEOUT.toMillis() + " ms; its commits go "
+                            + "it did not win a vote for the lead within " + LEAD_TIMEOUT.toMillis() + " ms; its commits go "
                             + "through the group's Raft leader until a later vote elects it (retried after "
                             + LeadRetry.FIRST.toSeconds() + " s, then at doubling intervals up to "
                             + LeadRetry.LONGEST.toSeconds() + " s).");
@@ -1059,35 +1053,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         if (g.isLeader()) {
             leadRetry.settled();
         } else if (g.unavailableReason() == null && leadRetry.due(System.nanoTime())) {
-            // the primary writes: new commits wait at the gate while those in flight are decided, so that the vote
-            // makes no leader step down with one of them uncommitted
-            leadGate.close();
-            try {
-                if (drained(LEAD_DRAIN_MS)) {
-                    takeTheLead();
-                } else if (leadRetry.failed(System.nanoTime())) {
-                    ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "This primary does not order the group's "
-                            + "messages: its commits in flight did not end within " + LEAD_DRAIN_MS + " ms, so it did not "
-                            + "ask for a vote; retried later.");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                leadGate.open();
-            }
+            takeTheLead(); // while the primary writes: Group.lead holds its new commits until those in flight are ordered
         }
-    }
-
-    /** Whether this member's own commits in flight were all decided within {@code maxMillis}. */
-    private boolean drained(long maxMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
-        while (!pending.isEmpty()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return true;
     }
 
     @Override

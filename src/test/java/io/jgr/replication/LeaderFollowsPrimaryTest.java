@@ -95,7 +95,7 @@ class LeaderFollowsPrimaryTest {
     /**
      * A vote that elects another member while the primary stays primary (here member 2 runs one that prefers itself,
      * as a vote on a view change may elect a member whose log is ahead): the primary asks for the lead again at its
-     * next retry (LeadRetry), while two clients write on it. Its commits wait at the gate (CommitGate) while the vote
+     * next retry (LeadRetry), while two clients write on it. Its commits wait at the gate (SendGate, in Group.lead) while the vote
      * runs, so none fails: every commit is acknowledged, and every acknowledged row is on every member.
      */
     @Test
