@@ -62,16 +62,18 @@ class LeaderFollowsPrimaryTest {
     }
 
     /**
-     * group_replication_set_as_primary while two clients write on the old primary, which leads the log: the new
-     * primary takes the lead, so the old leader steps down with commits in flight. What a client saw acknowledged
-     * is on every member; the refusals are the old primary's 1290 once read-only, or an in-doubt 3100.
+     * group_replication_set_as_primary while eight clients write on the old primary, which leads the log: the new
+     * primary takes the lead, so the old leader steps down with commits in flight. Those complete, as in MySQL (the
+     * sessions settle them through the next leader, Replicator.awaitVerdict): the only refusals are the old primary's
+     * 1290 once read-only, and every member holds exactly what the clients saw acknowledged. Before the settling,
+     * 1 run in 4 had an in-doubt 3100 (under two busy loops).
      */
     @Test
     void aSwitchUnderLoadLosesNothingAcknowledged() throws Exception {
         groupWithATable();
         ReplicationGroup.Node one = g.node(1);
         ReplicationGroup.Node two = g.node(2);
-        Writers writers = new Writers(one, 2);
+        Writers writers = new Writers(one, 8);
         await().atMost(ReplicationGroup.WAIT).until(() -> writers.acked.size() >= 200);
 
         assertThat(one.replicator.appointPrimary(two.uuid, ReplicationGroup.WAIT)).isTrue();
@@ -80,14 +82,14 @@ class LeaderFollowsPrimaryTest {
         await().atMost(ReplicationGroup.WAIT).until(() -> writers.refusals.getOrDefault(1290, 0) >= 20); // read-only now
         writers.stop();
 
-        assertThat(writers.refusals.keySet()).as("refusals by code: %s", writers.refusals).isSubsetOf(1290, 3100);
+        assertThat(writers.refusals.keySet()).as("refusals by code: %s", writers.refusals).isSubsetOf(1290);
         g.awaitConverged(g.nodes);
         for (ReplicationGroup.Node n : g.nodes) {
             Set<Long> present = new java.util.HashSet<>();
             for (List<Object> row : ReplicationGroup.rows(n.session(), "SELECT id FROM app.t")) {
                 present.add(((Number) row.get(0)).longValue());
             }
-            assertThat(present).as("member %d", n.number).containsAll(writers.acked);
+            assertThat(present).as("member %d", n.number).isEqualTo(writers.acked);
         }
         assertThat(atSwitch).isGreaterThanOrEqualTo(200);
     }
@@ -118,6 +120,37 @@ class LeaderFollowsPrimaryTest {
 
         assertThat(writers.refusals).as("refusals by code").isEmpty();
         assertThat(two.group.isLeader()).isFalse();
+        g.awaitConverged(g.nodes);
+        for (ReplicationGroup.Node n : g.nodes) {
+            assertThat(ReplicationGroup.scalar(n.session(), "SELECT COUNT(*) FROM app.t")).as("member %d", n.number)
+                    .isEqualTo((long) writers.acked.size());
+        }
+    }
+
+    /**
+     * The primary leads the log with eight clients writing on it when another member wins a vote for the lead (as
+     * after a view change): the primary steps down with commits in flight, refused or failed by RAFT with "I'm not
+     * the leader". Each session settles its commit through the next leader (a sync point): delivered, or lost and
+     * sent again. No client sees a refusal, and every member holds exactly the acknowledged rows; the primary then
+     * takes the lead back (LeadRetry). Without the settling: 3100 for every commit in flight.
+     */
+    @Test
+    void commitsInFlightWhenThePrimaryLosesTheLeadComplete() throws Exception {
+        groupWithATable();
+        ReplicationGroup.Node one = g.node(1);
+        ReplicationGroup.Node two = g.node(2);
+        assertThat(one.group.isLeader()).isTrue();
+        Writers writers = new Writers(one, 8);
+        await().atMost(ReplicationGroup.WAIT).until(() -> writers.acked.size() >= 200);
+
+        two.group.preferLeader(() -> two.uuid);
+        // a vote can lose against a leader this busy (member 3's log ahead of member 2's): ask until it wins
+        await().atMost(ReplicationGroup.WAIT).until(() -> two.group.lead(Duration.ofSeconds(2)));
+        long atVote = writers.acked.size();
+        await().atMost(ReplicationGroup.WAIT).until(() -> one.group.isLeader() && writers.acked.size() >= atVote + 200);
+        writers.stop();
+
+        assertThat(writers.refusals).as("refusals by code").isEmpty();
         g.awaitConverged(g.nodes);
         for (ReplicationGroup.Node n : g.nodes) {
             assertThat(ReplicationGroup.scalar(n.session(), "SELECT COUNT(*) FROM app.t")).as("member %d", n.number)
