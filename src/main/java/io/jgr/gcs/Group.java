@@ -345,11 +345,9 @@ public final class Group implements AutoCloseable {
         if (e instanceof RaftLeaderException) {
             String why = unavailable;
             return new GroupUnavailableException(why != null ? why
-                    : "no leader is elected in the group yet: " + e.getMessage(), e, why == null);
+                    : "no leader is elected in the group yet: " + e.getMessage(), e);
         }
-        // RAFT's notCurrentLeader(): refused by a member that no longer leads, or failed when it stepped down
-        boolean leaderChanged = e instanceof IllegalStateException && unavailable == null;
-        return new GroupUnavailableException("the group did not commit the message: " + e, e, leaderChanged);
+        return new GroupUnavailableException("the group did not commit the message: " + e, e);
     }
 
     /** Raft's apply thread: every committed entry, in log order. */

@@ -2,7 +2,6 @@ package io.jgr.replication;
 
 import io.jgr.gcs.Group;
 import io.jgr.gcs.GroupStateMachine;
-import io.jgr.gcs.GroupUnavailableException;
 import io.jgr.gcs.Member;
 import io.jgr.gcs.Membership;
 import io.jgr.server.config.SystemVariables;
@@ -549,7 +548,7 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         stats.localProposed.incrementAndGet();
         long sentAt = StageTimers.ON ? System.nanoTime() : 0;
         CompletableFuture<Long> sent = g.broadcast(payload);
-        Certifier.Verdict v = awaitVerdict(p, sent, localId, g, payload);
+        Certifier.Verdict v = awaitVerdict(p, sent, localId);
         if (StageTimers.ON && v != null && v.positive() && p.committedAt != 0 && p.deliveredAt != 0) {
             long now = System.nanoTime();
             StageTimers.INSTANCE.add(StageTimers.Stage.PREPARE, sentAt - hookAt);
@@ -641,17 +640,8 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
         }
     }
 
-    /**
-     * The verdict on this session's transaction, sent as {@code payload}. A send that failed because the leader changed
-     * (a Raft vote, group_replication_set_as_primary) is settled rather than given up: a sync point through the next
-     * leader, once applied here, comes after the message if the group ever delivers it, so the verdict is then known
-     * or the message is known lost, and a lost one is sent again (as MySQL lets a commit under way complete when the
-     * primary changes). Other failures give up at once (3100).
-     */
-    private Certifier.Verdict awaitVerdict(PendingCommit p, CompletableFuture<Long> sent, long localId, Group g, byte[] payload)
-            throws SQLException {
+    private Certifier.Verdict awaitVerdict(PendingCommit p, CompletableFuture<Long> sent, long localId) throws SQLException {
         long deadline = System.nanoTime() + VERDICT_WAIT_MS * 1_000_000;
-        int resent = 0;
         try {
             while (System.nanoTime() < deadline) {
                 Certifier.Verdict v = p.await(20);
@@ -662,17 +652,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                     Certifier.Verdict late = p.await(0);
                     if (late != null) {
                         return late;
-                    }
-                    if (running && resent < MAX_RESENDS && leaderChanged(sent) && syncedThroughNextLeader(g, deadline)) {
-                        late = p.await(0);
-                        if (late != null) {
-                            return late; // the next leader held it
-                        }
-                        resent++;
-                        ErrorLog.groupReplication(LogLevel.NOTE, "MY-010000", "A transaction's message was not ordered while the"
-                                + " group's leader changed (" + failure(sent) + "); it is sent again.");
-                        sent = g.broadcast(payload); // lost with the old leader: delivered nowhere, ever
-                        continue;
                     }
                     if (p.abandon()) {
                         pending.remove(localId);
@@ -692,50 +671,6 @@ public final class Replicator implements GroupStateMachine, CommitHook, Applier.
                 pending.remove(localId);
             }
             throw MySqlError.ER_RUN_HOOK_ERROR.exception("before_commit");
-        }
-    }
-
-    /** How many times a session sends again a commit message lost with a leader change. */
-    private static final int MAX_RESENDS = 3;
-
-    private static String failure(CompletableFuture<Long> sent) {
-        try {
-            sent.join();
-            return "none";
-        } catch (java.util.concurrent.CompletionException e) {
-            return e.getCause() == null ? String.valueOf(e.getMessage()) : e.getCause().getMessage();
-        } catch (java.util.concurrent.CancellationException e) {
-            return "cancelled";
-        }
-    }
-
-    private static boolean leaderChanged(CompletableFuture<Long> sent) {
-        try {
-            sent.join();
-            return false;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return GroupUnavailableException.leaderChanged(e);
-        }
-    }
-
-    /**
-     * A sync point through the group's log, sent again while the group has no leader (a vote under way), then
-     * waited for until applied here; false at {@code deadline}, or when this member cannot commit at all.
-     */
-    private boolean syncedThroughNextLeader(Group g, long deadline) throws InterruptedException {
-        byte[] syncPoint = MessageCodec.encode(new GroupMessage.SyncPoint(self));
-        while (true) {
-            try {
-                long point = g.broadcast(syncPoint).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return awaitApplied(point, deadline, 1);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (g.unavailableReason() != null || System.nanoTime() - deadline > 0 || !running) {
-                    return false;
-                }
-                Thread.sleep(PROPOSE_RETRY_MS);
-            }
         }
     }
 
